@@ -1,0 +1,1 @@
+"""Pure rules of the association: majorities, quorum, cost allocation, rotation, filings."""
