@@ -1,0 +1,5 @@
+import sys
+
+from impulsregion.cli import main
+
+sys.exit(main())

@@ -1,0 +1,99 @@
+"""Admin base classes that ask the permission predicates of ``region.rules``.
+
+Django's model permissions are not used: a user's ``StaffRole`` decides. The office may do
+everything; member editors may add and change records of their own organisations; board
+members and editors may read what ``can_view_internal`` allows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+
+from impulsregion.region import rules
+
+
+class OfficeAdmin(admin.ModelAdmin):
+    """Only the office changes these records; board members and editors may read them."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return rules.can_use_back_office(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return rules.can_use_back_office(request.user)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return rules.is_office(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return rules.is_office(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return rules.is_office(request.user)
+
+
+class OrganisationScopedAdmin(OfficeAdmin):
+    """Records that belong to an organisation; editors work on their own organisations' records.
+
+    ``organisation_field`` is the lookup path from the record to its organisation's id
+    (``"organisation"``, ``"event__organisation"``; ``"pk"`` when the record *is* the
+    organisation). ``internal_only`` hides other organisations' records from non-office users.
+    """
+
+    organisation_field = "organisation"
+    internal_only = False
+
+    def _organisation_id(self, obj: Model) -> int | None:
+        if self.organisation_field == "pk":
+            return obj.pk
+        value: Any = obj
+        for part in self.organisation_field.split("__"):
+            value = getattr(value, part, None)
+            if value is None:
+                return None
+        return value.pk if isinstance(value, Model) else value
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        if self.internal_only and not rules.is_office(request.user) and not rules.is_board_member(request.user):
+            lookup = "pk" if self.organisation_field == "pk" else f"{self.organisation_field}__in"
+            ids = rules.member_organisation_ids(request.user)
+            queryset = queryset.filter(**({"pk__in": ids} if lookup == "pk" else {lookup: ids}))
+        return queryset
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        if self.organisation_field == "pk":
+            return rules.is_office(request.user)
+        return rules.is_office(request.user) or bool(rules.editable_organisation_ids(request.user))
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        if obj is None:
+            return rules.is_office(request.user) or bool(rules.editable_organisation_ids(request.user))
+        return rules.can_edit_organisation(request.user, self._organisation_id(obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        if obj is None:
+            return rules.is_office(request.user) or bool(rules.editable_organisation_ids(request.user))
+        return rules.can_edit_organisation(request.user, self._organisation_id(obj)) and self.organisation_field != "pk"
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        first = self.organisation_field.split("__")[0]
+        if db_field.name == first and not rules.is_office(request.user) and field is not None:
+            ids = rules.editable_organisation_ids(request.user)
+            if self.organisation_field == first:
+                field.queryset = field.queryset.filter(pk__in=ids)
+            else:
+                rest = self.organisation_field.split("__", 1)[1]
+                field.queryset = field.queryset.filter(**{f"{rest}__in": ids})
+        return field
+
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+        if not rules.can_edit_organisation(request.user, self._organisation_id(obj)):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)

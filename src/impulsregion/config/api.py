@@ -1,0 +1,46 @@
+"""The JSON API at /api/v1/: one ninja router per app."""
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from impulsregion.agreements.api import router as agreements_router
+from impulsregion.calendar.api import router as calendar_router
+from impulsregion.calendar.planning.api import router as planning_router
+from impulsregion.common.api import ApiError, validation_detail
+from impulsregion.region.api import router as region_router
+from impulsregion.transit.api import router as transit_router
+
+api = NinjaAPI(
+    title="Impulsregion API",
+    version="1",
+    description=(
+        "Open data of the Impulsregion Erfurt–Weimar–Jena–Weimarer Land: the cooperation's "
+        "members and board, the regional culture calendar and the joint fare."
+    ),
+    urls_namespace="api-1",
+)
+
+
+@api.exception_handler(ApiError)
+def on_api_error(request: HttpRequest, error: ApiError) -> HttpResponse:
+    return api.create_response(request, {"detail": [error.as_detail()]}, status=error.status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": validation_detail(error.errors)}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    detail = {"loc": ["header", "Authorization"], "msg": _("A valid API token is required.")}
+    return api.create_response(request, {"detail": [detail]}, status=401)
+
+
+api.add_router("", region_router)
+api.add_router("", calendar_router)
+api.add_router("", planning_router)
+api.add_router("", transit_router)
+api.add_router("", agreements_router)

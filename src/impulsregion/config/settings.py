@@ -1,0 +1,254 @@
+"""Settings of the Impulsregion platform.
+
+Every knob is read from the environment here and nowhere else:
+
+=================================  ===============================  ==========================================
+Variable                           Development default              Meaning
+=================================  ===============================  ==========================================
+``IMPULSREGION_ENVIRONMENT``       ``development``                  ``production`` turns on the deployment
+                                                                    checks: a secret key is required, HTTPS
+                                                                    cookies, HSTS, SSL redirect.
+``DATABASE_URL``                   ``sqlite:///var/impulsregion.    Database. SQLite is the embedded default;
+                                   sqlite3``                        ``postgres://user:pw@host:5432/name`` in
+                                                                    production.
+``IMPULSREGION_SECRET_KEY``        generated once into              Django's secret key. Production refuses
+                                   ``var/secret_key``               to start without it.
+``IMPULSREGION_DEBUG``             off                              ``1``/``true`` shows debug pages.
+``IMPULSREGION_ALLOWED_HOSTS``     ``localhost,127.0.0.1,[::1]``    Comma-separated host names served.
+``IMPULSREGION_CSRF_TRUSTED_ORIGINS``  empty                        Comma-separated origins (https://…).
+``IMPULSREGION_VAR_DIR``           ``<checkout>/var``               Where data files, the SQLite database,
+                                                                    the generated secret and media live.
+``IMPULSREGION_EMAIL_URL``         console backend                  ``smtp://user:pw@host:587`` for real
+                                                                    e-mail (STARTTLS on 587).
+``IMPULSREGION_DEFAULT_FROM_EMAIL``  ``kontakt@impulsregion.de``    Sender of notifications.
+``IMPULSREGION_MAJOR_EVENT_VISITORS``  ``10000``                    Expected visitors from which an event
+                                                                    counts as a major event.
+``IMPULSREGION_LOG_LEVEL``         ``INFO``                         Level of the console log.
+=================================  ===============================  ==========================================
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+CHECKOUT_DIR = PACKAGE_DIR.parent.parent
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be 1/true/yes/on or 0/false/no/off, not {value!r}.")
+
+
+def _env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+ENVIRONMENT = os.environ.get("IMPULSREGION_ENVIRONMENT", "development")
+if ENVIRONMENT not in {"development", "production"}:
+    raise ImproperlyConfigured(
+        f"IMPULSREGION_ENVIRONMENT must be 'development' or 'production', not {ENVIRONMENT!r}."
+    )
+PRODUCTION = ENVIRONMENT == "production"
+
+VAR_DIR = Path(os.environ.get("IMPULSREGION_VAR_DIR", CHECKOUT_DIR / "var"))
+DEBUG = _env_bool("IMPULSREGION_DEBUG")
+
+
+def _secret_key() -> str:
+    key = os.environ.get("IMPULSREGION_SECRET_KEY", "")
+    if key:
+        return key
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "IMPULSREGION_SECRET_KEY is not set: production refuses to start without a secret key."
+        )
+    key_file = VAR_DIR / "secret_key"
+    if not key_file.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def _database(url: str) -> dict[str, object]:
+    scheme = url.split(":", 1)[0]
+    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL must start with sqlite:// or postgres://, not {scheme!r} (got {url!r})."
+        )
+    try:
+        config = dict(dj_database_url.parse(url, conn_max_age=60 if scheme != "sqlite" else 0))
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_URL {url!r} cannot be read: {error}.") from error
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        name = str(config["NAME"])
+        if name not in {"", ":memory:"}:
+            Path(name).parent.mkdir(parents=True, exist_ok=True)
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    elif not config.get("NAME"):
+        raise ImproperlyConfigured(f"DATABASE_URL {url!r} names no database.")
+    return config
+
+
+def _email(url: str) -> dict[str, object]:
+    if not url:
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    parts = urlsplit(url)
+    if parts.scheme not in {"smtp", "smtps"}:
+        raise ImproperlyConfigured(f"IMPULSREGION_EMAIL_URL must start with smtp:// or smtps://, not {url!r}.")
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 587),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        "EMAIL_USE_TLS": parts.scheme == "smtp" and (parts.port or 587) == 587,
+    }
+
+
+SECRET_KEY = _secret_key()
+DATABASES = {
+    "default": _database(
+        os.environ.get("DATABASE_URL", "") or f"sqlite:///{VAR_DIR / 'impulsregion.sqlite3'}"
+    )
+}
+ALLOWED_HOSTS = _env_list("IMPULSREGION_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = _env_list("IMPULSREGION_CSRF_TRUSTED_ORIGINS", "")
+globals().update(_email(os.environ.get("IMPULSREGION_EMAIL_URL", "")))
+DEFAULT_FROM_EMAIL = os.environ.get("IMPULSREGION_DEFAULT_FROM_EMAIL", "kontakt@impulsregion.de")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+IMPULSREGION_MAJOR_EVENT_VISITORS = int(os.environ.get("IMPULSREGION_MAJOR_EVENT_VISITORS", "10000"))
+LOG_LEVEL = os.environ.get("IMPULSREGION_LOG_LEVEL", "INFO").upper()
+
+# --- Apps -------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.postgres",
+    "auditlog",
+    "impulsregion.common",
+    "impulsregion.region",
+    "impulsregion.calendar",
+    "impulsregion.calendar.planning",
+    "impulsregion.transit",
+    "impulsregion.agreements",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+    "impulsregion.common.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "impulsregion.config.urls"
+WSGI_APPLICATION = "impulsregion.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "impulsregion.common.context_processors.site",
+            ],
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+
+# --- Internationalisation ----------------------------------------------------
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", _("German")), ("en", _("English"))]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [PACKAGE_DIR / "common" / "locale"]
+FORMAT_MODULE_PATH = ["impulsregion.common.formats"]
+
+# --- Files ------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Security ---------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+# --- Logging ----------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+}
+
+# --- Audit log --------------------------------------------------------------
+AUDITLOG_INCLUDE_ALL_MODELS = False

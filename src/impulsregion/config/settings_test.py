@@ -1,0 +1,13 @@
+"""Test overrides: fast hashing, in-memory e-mail, no HTTPS redirect."""
+
+import os
+
+os.environ.setdefault("IMPULSREGION_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("IMPULSREGION_ENVIRONMENT", "development")
+
+from impulsregion.config.settings import *  # noqa: E402,F403  (test settings extend the real ones)
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+DEBUG = False

@@ -1,0 +1,32 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
+
+from impulsregion.config.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("impulsregion.calendar.urls_plain")),
+    path("", include("impulsregion.calendar.planning.urls_plain")),
+    path("", include("impulsregion.transit.urls_plain")),
+    path("", include("impulsregion.agreements.urls_plain")),
+    path("", include("impulsregion.region.urls_plain")),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("kalender/", include("impulsregion.calendar.urls")),
+    path("tarif/", include("impulsregion.transit.urls")),
+    path("verein/", include("impulsregion.agreements.urls")),
+    path("", include("impulsregion.calendar.planning.urls")),
+    path("", include("impulsregion.region.urls")),
+    prefix_default_language=False,
+)
+
+admin.site.site_header = _("Impulsregion back office")
+admin.site.site_title = _("Impulsregion back office")
+admin.site.index_title = _("Regional office")

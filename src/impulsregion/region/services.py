@@ -1,0 +1,207 @@
+"""Writes to the registry that are more than one save()."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from impulsregion.common.progress import ProgressCallback, noop_progress
+from impulsregion.region.models import (
+    BoardPosition,
+    BoardTerm,
+    KeyFigure,
+    Mandate,
+    Membership,
+    Milestone,
+    Organisation,
+    Person,
+)
+
+REGION_DATA = Path(__file__).resolve().parent / "data" / "region.json"
+
+
+class RegionDataError(Exception):
+    """The region data file cannot be loaded; nothing was written."""
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, created: bool) -> None:
+        bucket = self.created if created else self.updated
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+
+def check_membership_overlap(membership: Membership) -> None:
+    """Refuse a membership period that overlaps another one of the same organisation and body."""
+    if not (membership.organisation_id and membership.body_id and membership.admitted_on):
+        return
+    if membership.organisation_id == membership.body_id:
+        raise ValidationError({"body": _("An organisation cannot be a member of itself.")})
+    others = Membership.objects.filter(organisation_id=membership.organisation_id, body_id=membership.body_id)
+    if membership.pk:
+        others = others.exclude(pk=membership.pk)
+    overlap = Q(left_on__isnull=True) | Q(left_on__gt=membership.admitted_on)
+    if membership.left_on:
+        overlap &= Q(admitted_on__lt=membership.left_on)
+    clash = others.filter(overlap).first()
+    if clash:
+        raise ValidationError(
+            _("This period overlaps the membership from %(start)s.") % {"start": clash.admitted_on.isoformat()}
+        )
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def read_region_data(path: Path = REGION_DATA) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise RegionDataError(_("The region data file %(path)s does not exist.") % {"path": path}) from error
+    except json.JSONDecodeError as error:
+        raise RegionDataError(
+            _("The region data file %(path)s is not valid JSON (line %(line)s): %(reason)s")
+            % {"path": path, "line": error.lineno, "reason": error.msg}
+        ) from error
+    missing = [key for key in ("organisations", "memberships", "milestones") if key not in data]
+    if missing:
+        raise RegionDataError(
+            _("The region data file lacks the section %(section)s.") % {"section": missing[0]}
+        )
+    return data
+
+
+def load_region(*, data: dict[str, Any] | None = None, progress: ProgressCallback = noop_progress) -> LoadReport:
+    """Load (or update) the region's facts idempotently, in one transaction."""
+    data = data if data is not None else read_region_data()
+    report = LoadReport()
+    sections = ["organisations", "key_figures", "memberships", "persons", "mandates", "board_terms", "milestones"]
+    total = sum(len(data.get(section, [])) for section in sections)
+    done = 0
+    try:
+        with transaction.atomic():
+            orgs: dict[str, Organisation] = {}
+            for row in data["organisations"]:
+                values = {k: v for k, v in row.items() if k != "slug"}
+                org, created = Organisation.objects.update_or_create(slug=row["slug"], defaults=values)
+                org.full_clean()
+                orgs[org.slug] = org
+                report.count("organisations", created)
+                done += 1
+                progress(done, total)
+
+            def organisation(slug: str) -> Organisation:
+                if slug not in orgs:
+                    org = Organisation.objects.filter(slug=slug).first()
+                    if org is None:
+                        raise RegionDataError(_("Unknown organisation %(slug)s in the region data.") % {"slug": slug})
+                    orgs[slug] = org
+                return orgs[slug]
+
+            for row in data.get("key_figures", []):
+                _, created = KeyFigure.objects.update_or_create(
+                    organisation=organisation(row["organisation"]),
+                    kind=row["kind"],
+                    reference_date=_date(row["reference_date"]),
+                    defaults={"value": Decimal(row["value"]), "source": row["source"], "confirmed": row["confirmed"]},
+                )
+                report.count("key_figures", created)
+                done += 1
+                progress(done, total)
+
+            for row in data["memberships"]:
+                _, created = Membership.objects.update_or_create(
+                    organisation=organisation(row["organisation"]),
+                    body=organisation(row["body"]),
+                    admitted_on=_date(row["admitted_on"]),
+                    defaults={
+                        "left_on": _date(row.get("left_on")),
+                        "voting_right": row.get("voting_right", True),
+                        "source": row["source"],
+                        "confirmed": row["confirmed"],
+                    },
+                )
+                report.count("memberships", created)
+                done += 1
+                progress(done, total)
+
+            persons: dict[str, Person] = {}
+            for row in data.get("persons", []):
+                person, created = Person.objects.update_or_create(
+                    given_name=row["given_name"],
+                    family_name=row["family_name"],
+                    defaults={"honorific": row["honorific"], "source": row["source"], "confirmed": row["confirmed"]},
+                )
+                persons[row["key"]] = person
+                report.count("persons", created)
+                done += 1
+                progress(done, total)
+
+            for row in data.get("mandates", []):
+                _, created = Mandate.objects.update_or_create(
+                    person=persons[row["person"]],
+                    organisation=organisation(row["organisation"]),
+                    starts_on=_date(row["starts_on"]),
+                    defaults={
+                        "office_de": row["office_de"],
+                        "office_en": row["office_en"],
+                        "ends_on": _date(row.get("ends_on")),
+                        "source": row["source"],
+                        "confirmed": row["confirmed"],
+                    },
+                )
+                report.count("mandates", created)
+                done += 1
+                progress(done, total)
+
+            for row in data.get("board_terms", []):
+                term, created = BoardTerm.objects.update_or_create(
+                    year=row["year"],
+                    defaults={
+                        "starts_on": _date(row.get("starts_on")),
+                        "ends_on": _date(row.get("ends_on")),
+                        "source": row["source"],
+                        "confirmed": row["confirmed"],
+                    },
+                )
+                for position in row.get("positions", []):
+                    BoardPosition.objects.update_or_create(
+                        term=term,
+                        role=position["role"],
+                        person=persons[position["person"]],
+                        defaults={
+                            "organisation": organisation(position["organisation"]),
+                            "source": position["source"],
+                            "confirmed": position["confirmed"],
+                        },
+                    )
+                report.count("board_terms", created)
+                done += 1
+                progress(done, total)
+
+            for row in data["milestones"]:
+                values = {k: v for k, v in row.items() if k != "key"}
+                values["date"] = _date(values.get("date"))
+                milestone, created = Milestone.objects.update_or_create(key=row["key"], defaults=values)
+                milestone.full_clean()
+                report.count("milestones", created)
+                done += 1
+                progress(done, total)
+    except KeyError as error:
+        raise RegionDataError(_("A record in the region data lacks the field %(field)s.") % {"field": error}) from error
+    except ValidationError as error:
+        raise RegionDataError(_("The region data is invalid: %(errors)s") % {"errors": "; ".join(error.messages)}) from error
+    return report

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TransitConfig(AppConfig):
+    name = "impulsregion.transit"
+    label = "transit"
+    verbose_name = _("Joint fare")
+    default_auto_field = "django.db.models.BigAutoField"
