@@ -10,7 +10,7 @@ template only places text.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
@@ -145,7 +145,9 @@ def _months(
     ]
 
 
-def _index(entries: Sequence[YearbookEntry], keys_of: Any, lang: Lang) -> list[dict[str, Any]]:
+def _index(
+    entries: Sequence[YearbookEntry], keys_of: Callable[[YearbookEntry], list[str]], lang: Lang
+) -> list[dict[str, Any]]:
     groups: dict[str, list[dict[str, str]]] = defaultdict(list)
     for entry in entries:
         for key in keys_of(entry):
@@ -162,7 +164,7 @@ def _index(entries: Sequence[YearbookEntry], keys_of: Any, lang: Lang) -> list[d
 def _venues(
     entries: Sequence[YearbookEntry], venues: Mapping[str, YearbookVenue], lang: Lang
 ) -> list[dict[str, str]]:
-    used = {e.venue_key for e in entries if e.venue_key in venues}
+    used = {e.venue_key for e in entries if e.venue_key is not None and e.venue_key in venues}
     listed = sorted((venues[k] for k in used), key=lambda v: (_sort_key(v.city), _sort_key(v.name)))
     return [
         {
