@@ -1,0 +1,299 @@
+"""iCalendar (RFC 5545) files → `EventData`.
+
+Tolerant reading of what real programs emit: several VCALENDARs in one stream,
+X-WR-TIMEZONE, floating times (read in the calendar's zone, else Europe/Berlin), all-day
+events, series with RRULE/RDATE/EXDATE and RECURRENCE-ID overrides (expanded with
+`recurring_ical_events`, bounded by a `Window`). A broken event becomes a `Problem`; a file
+that cannot be read at all raises `UnusableSource`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+import warnings
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import icalendar
+import recurring_ical_events
+import x_wr_timezone
+
+from impulsregion.calendar.domain.sanitize import description_html, plain_text
+from impulsregion.calendar.domain.types import (
+    BERLIN,
+    CANCELLED,
+    SCHEDULED,
+    EventData,
+    ParseResult,
+    PlaceData,
+    Problem,
+    Span,
+    UnusableSource,
+    Window,
+)
+
+# Sub-daily series are not cultural events and can explode; they are refused per event.
+REFUSED_FREQUENCIES = {"SECONDLY", "MINUTELY", "HOURLY"}
+
+
+def parse_ics(data: bytes, *, window: Window, zone: ZoneInfo = BERLIN) -> ParseResult:
+    """All VEVENTs of `data` with their occurrences inside `window`."""
+    calendars = _read_calendars(data)
+    groups: dict[str, list[Any]] = {}
+    zones: dict[str, ZoneInfo] = {}
+    timezones: list[Any] = []
+    cancelled_uids: set[str] = set()
+    for calendar in calendars:
+        calendar_zone = _calendar_zone(calendar, zone)
+        timezones.extend(calendar.walk("VTIMEZONE"))
+        method = str(calendar.get("METHOD", "")).upper()
+        for component in calendar.walk("VEVENT"):
+            uid = _uid(component)
+            groups.setdefault(uid, []).append(component)
+            zones[uid] = calendar_zone
+            if method == "CANCEL":
+                cancelled_uids.add(uid)
+    if not groups:
+        raise UnusableSource("no-events")
+    events: list[EventData] = []
+    problems: list[Problem] = []
+    for uid, components in groups.items():
+        try:
+            event = _event(uid, components, timezones, window, zones[uid], uid in cancelled_uids)
+        except _EventProblem as problem:
+            problems.append(Problem(uid, problem.code, problem.detail))
+        except Exception as error:
+            problems.append(Problem(uid, "bad-event", _short(error)))
+        else:
+            events.append(event)
+    return ParseResult(tuple(events), tuple(problems))
+
+
+class _EventProblem(Exception):
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(code)
+        self.code = code
+        self.detail = detail
+
+
+def _short(error: BaseException) -> str:
+    return " ".join(str(error).split())[:160] or type(error).__name__
+
+
+_FOLD = re.compile(rb"\r?\n[ \t]")
+_VTIMEZONE = re.compile(rb"BEGIN:VTIMEZONE.*?END:VTIMEZONE\r?\n?", re.DOTALL | re.IGNORECASE)
+
+
+def _read_calendars(data: bytes) -> list[Any]:
+    if not data.strip():
+        raise UnusableSource("empty")
+    unfolded = _FOLD.sub(b"", data).upper()
+    if b"BEGIN:VCALENDAR" not in unfolded:
+        if b"BEGIN:VEVENT" not in unfolded:
+            raise UnusableSource("not-icalendar")
+        data = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + data.strip() + b"\r\nEND:VCALENDAR\r\n"
+    elif unfolded.count(b"BEGIN:VCALENDAR") > unfolded.count(b"END:VCALENDAR"):
+        raise UnusableSource("truncated")
+    try:
+        parsed = _parse(data)
+    except Exception as error:
+        # Broken time-zone definitions are common; the TZIDs still name real zones.
+        try:
+            parsed = _parse(_VTIMEZONE.sub(b"", data))
+        except Exception:
+            raise UnusableSource("not-icalendar", _short(error)) from error
+    calendars = []
+    for calendar in parsed:
+        if calendar.name != "VCALENDAR":
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                calendars.append(x_wr_timezone.to_standard(calendar))
+        except Exception:
+            calendars.append(calendar)
+    if not calendars:
+        raise UnusableSource("not-icalendar")
+    return calendars
+
+
+def _parse(data: bytes) -> list[Any]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return list(icalendar.Calendar.from_ical(data, multiple=True))
+
+
+def _calendar_zone(calendar: Any, default: ZoneInfo) -> ZoneInfo:
+    name = str(calendar.get("X-WR-TIMEZONE", "")).strip()
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            return default
+    return default
+
+
+def _uid(component: Any) -> str:
+    uid = str(component.get("UID", "")).strip()
+    if uid:
+        return uid[:255]
+    seed = f"{component.get('SUMMARY', '')}|{_raw(component, 'DTSTART')}"
+    return "generated-" + hashlib.sha1(seed.encode(), usedforsecurity=False).hexdigest()[:20]
+
+
+def _raw(component: Any, name: str) -> str:
+    value = component.get(name)
+    return value.to_ical().decode() if hasattr(value, "to_ical") else str(value or "")
+
+
+def _text(component: Any, name: str) -> str:
+    value = component.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return str(value).strip()
+
+
+def _event(
+    uid: str,
+    components: list[Any],
+    timezones: list[Any],
+    window: Window,
+    zone: ZoneInfo,
+    cancelled: bool,
+) -> EventData:
+    master = next((c for c in components if c.get("RECURRENCE-ID") is None), components[0])
+    title = plain_text(_text(master, "SUMMARY"), 300)
+    if not title:
+        raise _EventProblem("no-title")
+    if master.get("DTSTART") is None:
+        raise _EventProblem("no-start")
+    _check_rule(master)
+    spans = _spans(components, master, timezones, window, zone)
+    if not spans:
+        raise _EventProblem("no-dates", _raw(master, "DTSTART"))
+    status = CANCELLED if cancelled or _text(master, "STATUS").upper() == "CANCELLED" else SCHEDULED
+    return EventData(
+        external_id=uid,
+        title_de=title,
+        spans=tuple(spans),
+        description_de=description_html(_text(master, "DESCRIPTION")),
+        short_de=plain_text(_text(master, "DESCRIPTION"), 280),
+        status=status,
+        place=_place(master),
+        categories=tuple(_categories(master)),
+        url=_text(master, "URL")[:500],
+        organiser=plain_text(_organiser(master), 200),
+    )
+
+
+def _check_rule(master: Any) -> None:
+    rules = master.get("RRULE")
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        freq = [str(f).upper() for f in rule.get("FREQ", [])]
+        if not freq:
+            raise _EventProblem("bad-recurrence", rule.to_ical().decode(errors="replace"))
+        if freq[0] in REFUSED_FREQUENCIES:
+            raise _EventProblem("unsupported-frequency", freq[0])
+        if len(rule.get("BYSECOND", [])) > 1 or len(rule.get("BYMINUTE", [])) > 4:
+            raise _EventProblem("unsupported-frequency", rule.to_ical().decode(errors="replace"))
+
+
+def _spans(
+    components: list[Any], master: Any, timezones: list[Any], window: Window, zone: ZoneInfo
+) -> list[Span]:
+    recurring = len(components) > 1 or any(master.get(n) is not None for n in ("RRULE", "RDATE"))
+    if not recurring:
+        span = _span(master, zone)
+        return (
+            [span] if window.start <= (span.end or span.start) and span.start <= window.end else []
+        )
+    calendar = icalendar.Calendar()
+    for timezone in timezones:
+        calendar.add_component(timezone)
+    for component in components:
+        calendar.add_component(component)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        query = recurring_ical_events.of(calendar)
+        occurrences = query.after(window.start)
+        spans = []
+        for occurrence in itertools.islice(occurrences, window.max_per_event * 2):
+            if (
+                _text(occurrence, "STATUS").upper() == "CANCELLED"
+                and occurrence.get("RECURRENCE-ID") is not None
+            ):
+                continue
+            span = _span(occurrence, zone)
+            if span.start > window.end:
+                break
+            spans.append(span)
+            if len(spans) >= window.max_per_event:
+                break
+    return sorted(set(spans))
+
+
+def _span(component: Any, zone: ZoneInfo) -> Span:
+    start = component.get("DTSTART").dt
+    end_prop = component.get("DTEND")
+    end: date | datetime | None = end_prop.dt if end_prop is not None else None
+    if end is None and component.get("DURATION") is not None:
+        end = start + component.get("DURATION").dt
+    if isinstance(start, datetime):
+        aware_start = _aware(start, zone)
+        aware_end = _aware(end, zone) if isinstance(end, datetime) else None
+        if aware_end is not None and aware_end < aware_start:
+            aware_end = None
+        return Span(aware_start, aware_end)
+    first = datetime.combine(start, time(0), tzinfo=zone)
+    last = datetime.combine(end, time(0), tzinfo=zone) if isinstance(end, date) else None
+    if last is None or last <= first:
+        last = first + timedelta(days=1)
+    return Span(first, last.replace(tzinfo=zone), all_day=True)
+
+
+def _aware(value: datetime, zone: ZoneInfo) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        return value.replace(tzinfo=zone)
+    return value
+
+
+def _place(component: Any) -> PlaceData | None:
+    location = plain_text(_text(component, "LOCATION"), 300)
+    geo = component.get("GEO")
+    latitude = longitude = None
+    if geo is not None:
+        try:
+            latitude = Decimal(str(geo.latitude)).quantize(Decimal("0.000001"))
+            longitude = Decimal(str(geo.longitude)).quantize(Decimal("0.000001"))
+        except (AttributeError, InvalidOperation, ValueError):
+            latitude = longitude = None
+    if not location and latitude is None:
+        return None
+    return PlaceData(name=location or "", latitude=latitude, longitude=longitude)
+
+
+def _categories(component: Any) -> Iterable[str]:
+    value = component.get("CATEGORIES")
+    if value is None:
+        return []
+    values = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in values:
+        cats = getattr(item, "cats", None)
+        names.extend(str(c).strip() for c in (cats if cats is not None else [item]))
+    return [n for n in names if n][:20]
+
+
+def _organiser(component: Any) -> str:
+    organiser = component.get("ORGANIZER")
+    if organiser is None:
+        return ""
+    name = getattr(organiser, "params", {}).get("CN", "")
+    return str(name or "").strip()

@@ -1,0 +1,134 @@
+"""Bounded expansion of simple series (weekly on days, monthly on the n-th weekday, …).
+
+Used by the ThüCAT, destination.one and CSV parsers. The iCalendar parser uses
+`recurring_ical_events` for full RFC 5545 semantics but the same `Window` bounds.
+
+Rules are expanded on *wall-clock* (naive local) date-times and only then given their
+time zone, so a 19:00 series stays at 19:00 after the daylight-saving change.
+Expansion never runs past `window.end`, never past `until`, and never yields more than
+`window.max_per_event` spans, so an open-ended or impossible rule cannot hang an import.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule
+
+from impulsregion.calendar.domain.types import Span, Window
+
+FREQUENCIES = {
+    "daily": rrule.DAILY,
+    "weekly": rrule.WEEKLY,
+    "monthly": rrule.MONTHLY,
+    "yearly": rrule.YEARLY,
+}
+# Upper bound of rule steps looked at, also those before the window (old series).
+MAX_STEPS = 100_000
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A series: `freq` is one of FREQUENCIES; weekdays are 0=Monday … 6=Sunday.
+
+    `nth` (1…5, or -1 for the last) restricts monthly rules to the n-th of the weekdays.
+    """
+
+    freq: str
+    interval: int = 1
+    weekdays: tuple[int, ...] = ()
+    nth: int | None = None
+
+
+def localize(wall: datetime, zone: ZoneInfo) -> datetime:
+    """Attach `zone` to a naive wall-clock time (ambiguous times take the first, fold=0)."""
+    return wall.replace(tzinfo=zone)
+
+
+def expand(
+    *,
+    first: datetime,
+    duration: timedelta | None,
+    rule: Rule | None,
+    until: date | datetime | None,
+    window: Window,
+    zone: ZoneInfo,
+    exceptions: Iterable[date] = (),
+) -> list[Span]:
+    """Spans of a series whose first start is `first` (aware), within `window`.
+
+    `until` is inclusive; a date means "up to the end of that day". `exceptions` remove
+    whole days. Without a rule the result is the single span (if inside the window).
+    """
+    skip = set(exceptions)
+    wall_first = first.astimezone(zone).replace(tzinfo=None)
+    if rule is None:
+        starts: Iterable[datetime] = [wall_first]
+    else:
+        starts = _rule_starts(wall_first, rule, _wall_until(until, window, zone))
+    spans = []
+    for wall in itertools.islice(starts, MAX_STEPS):
+        if wall.date() in skip:
+            continue
+        start = localize(wall, zone)
+        end = localize(wall + duration, zone) if duration is not None else None
+        if start > window.end:
+            break
+        if (end or start) < window.start:
+            continue
+        spans.append(Span(start=start, end=end))
+        if len(spans) >= window.max_per_event:
+            break
+    return spans
+
+
+def _wall_until(until: date | datetime | None, window: Window, zone: ZoneInfo) -> datetime:
+    bound = window.end.astimezone(zone).replace(tzinfo=None)
+    if until is None:
+        return bound
+    if isinstance(until, datetime):
+        wall = until.astimezone(zone).replace(tzinfo=None) if until.tzinfo else until
+    else:
+        wall = datetime.combine(until, time(23, 59, 59))
+    return min(wall, bound)
+
+
+def _rule_starts(first: datetime, rule: Rule, until: datetime) -> Iterable[datetime]:
+    if rule.freq not in FREQUENCIES:
+        raise ValueError(rule.freq)
+    if until < first:
+        return []
+    byweekday: list[rrule.weekday] | None = None
+    if rule.weekdays:
+        byweekday = [
+            rrule.weekday(day, rule.nth) if rule.nth is not None else rrule.weekday(day)
+            for day in rule.weekdays
+        ]
+    starts: Iterable[datetime] = rrule.rrule(
+        FREQUENCIES[rule.freq],
+        dtstart=first,
+        interval=max(1, rule.interval),
+        byweekday=byweekday,
+        until=until,
+    )
+    return starts
+
+
+def weekday_index(name: str) -> int | None:
+    """0…6 for an English weekday name in any case, optionally with a schema.org prefix."""
+    key = name.rsplit(":", 1)[-1].rsplit("/", 1)[-1].strip().lower()
+    return WEEKDAYS.index(key) if key in WEEKDAYS else None
+
+
+def whole_days(first: date, last: date, zone: ZoneInfo) -> Span:
+    """An all-day span from the start of `first` to the start of the day after `last`."""
+    return Span(
+        start=datetime.combine(first, time(0), tzinfo=zone),
+        end=datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone),
+        all_day=True,
+    )

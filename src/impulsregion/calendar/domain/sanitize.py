@@ -1,0 +1,55 @@
+"""Descriptions from third parties are HTML of unknown quality: keep a small, safe subset."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a", "h3", "h4"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TAG = re.compile(r"<[a-zA-Z/!]")
+
+
+def clean_html(value: str) -> str:
+    """Sanitised HTML: no scripts, no event handlers, no `javascript:` links."""
+    value = _CONTROL.sub("", value or "")
+    return nh3.clean(
+        value,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    ).strip()
+
+
+def text_to_html(value: str) -> str:
+    """Plain text (e.g. an iCalendar DESCRIPTION) as paragraphs of escaped HTML."""
+    value = _CONTROL.sub("", value or "").strip()
+    if not value:
+        return ""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line) for line in p.splitlines()) + "</p>"
+        for p in paragraphs
+    )
+
+
+def description_html(value: str) -> str:
+    """Either kind of description, sanitised: HTML is cleaned, plain text escaped."""
+    if _TAG.search(value or ""):
+        return clean_html(value)
+    return text_to_html(value)
+
+
+def plain_text(value: str, limit: int | None = None) -> str:
+    """Text without any markup, whitespace collapsed; cut at `limit` characters."""
+    text = nh3.clean(_CONTROL.sub("", value or ""), tags=set())
+    text = " ".join(html.unescape(text).split())
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text

@@ -1,0 +1,139 @@
+"""Plain data exchanged between the parsers, the recurrence expansion and the services.
+
+Everything here is Django-free: the parsers turn third-party files into `EventData`
+records, the import service persists them. Date-times are always timezone-aware.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+# Event status values (mirrors calendar.enums.EventStatus; kept here so domain stays pure).
+SCHEDULED = "scheduled"
+CANCELLED = "cancelled"
+POSTPONED = "postponed"
+RESCHEDULED = "rescheduled"
+
+# Controlled vocabularies shared by parsers and models.
+ACCESSIBILITY_FACTS = (
+    "wheelchair",
+    "step_free",
+    "accessible_toilet",
+    "induction_loop",
+    "sign_language",
+    "audio_description",
+    "easy_language",
+    "tactile_guidance",
+)
+AUDIENCES = ("families", "children", "youth", "seniors", "adults")
+
+
+@dataclass(frozen=True)
+class Window:
+    """The range of time occurrences are generated for, and the hard cap per event."""
+
+    start: datetime
+    end: datetime
+    max_per_event: int = 1000
+
+    @classmethod
+    def around(cls, now: datetime, *, past_days: int = 365, future_days: int = 730) -> Window:
+        return cls(start=now - timedelta(days=past_days), end=now + timedelta(days=future_days))
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """One occurrence: aware start, optional aware end, and whether it is all-day."""
+
+    start: datetime
+    end: datetime | None = None
+    all_day: bool = False
+
+
+@dataclass(frozen=True)
+class PlaceData:
+    name: str
+    street: str = ""
+    postal_code: str = ""
+    locality: str = ""
+    ags: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    external_id: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class PriceData:
+    is_free: bool | None = None
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    currency: str = "EUR"
+    text: str = ""
+    ticket_url: str = ""
+
+
+@dataclass(frozen=True)
+class ImageData:
+    url: str
+    credit: str = ""
+    licence: str = ""
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class EventData:
+    """One event as read from a source, before it is matched against the database."""
+
+    external_id: str
+    title_de: str
+    spans: tuple[Span, ...]
+    title_en: str = ""
+    short_de: str = ""
+    short_en: str = ""
+    description_de: str = ""
+    description_en: str = ""
+    status: str = SCHEDULED
+    place: PlaceData | None = None
+    categories: tuple[str, ...] = ()
+    organiser: str = ""
+    url: str = ""
+    price: PriceData = field(default_factory=PriceData)
+    images: tuple[ImageData, ...] = ()
+    accessibility: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    licence: str = ""
+    source_modified: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one record of a source could not be imported.
+
+    `code` is stable and mapped to a translated sentence by the service layer;
+    `detail` carries the value that caused it (a date, a rule, a postal code).
+    """
+
+    external_id: str
+    code: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    events: tuple[EventData, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+class UnusableSource(Exception):
+    """The whole file cannot be used; nothing from it may be imported."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail

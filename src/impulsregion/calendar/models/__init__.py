@@ -1,0 +1,21 @@
+"""Kulturkalender models, one module per aggregate."""
+
+from impulsregion.calendar.models.category import Category
+from impulsregion.calendar.models.event import Event, Occurrence
+from impulsregion.calendar.models.moderation import DuplicateProposal, ModerationDecision
+from impulsregion.calendar.models.place import Place
+from impulsregion.calendar.models.publisher import ApiToken, Publisher
+from impulsregion.calendar.models.source import ImportRun, SourceRecord
+
+__all__ = [
+    "ApiToken",
+    "Category",
+    "DuplicateProposal",
+    "Event",
+    "ImportRun",
+    "ModerationDecision",
+    "Occurrence",
+    "Place",
+    "Publisher",
+    "SourceRecord",
+]
