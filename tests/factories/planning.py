@@ -86,3 +86,101 @@ def make_yearbook(entries: tuple[YearbookEntry, ...] | None = None, **kw: object
     }
     values.update(kw)
     return Yearbook(**values)  # type: ignore[arg-type]
+
+
+# --- database factories ------------------------------------------------------------------
+
+
+def make_municipality(slug: str, ags: str, **kw: object):  # type: ignore[no-untyped-def]
+    from impulsregion.region.models import Organisation
+
+    org = Organisation.objects.filter(slug=slug).first()
+    if org:
+        return org
+    values: dict[str, object] = {
+        "name": f"Stadt {slug.title()}",
+        "short_name": slug.title(),
+        "kind": "kreisfreie_stadt",
+        "ags": ags,
+    }
+    values.update(kw)
+    return Organisation.objects.create(slug=slug, **values)
+
+
+def make_region_towns() -> dict[str, object]:
+    return {
+        "erfurt": make_municipality("erfurt", "16051000"),
+        "weimar": make_municipality("weimar", "16055000"),
+        "jena": make_municipality("jena", "16053000"),
+    }
+
+
+def make_place(name: str = "Domplatz", municipality=None, **kw: object):  # type: ignore[no-untyped-def]
+    from impulsregion.calendar.models import Place
+
+    municipality = municipality or make_municipality("erfurt", "16051000")
+    values: dict[str, object] = {
+        "street": name,
+        "postal_code": "99084",
+        "locality": municipality.short_name,
+    }
+    values.update(kw)
+    return Place.objects.create(name=name, municipality=municipality, **values)
+
+
+def make_event(  # type: ignore[no-untyped-def]
+    title: str = "Krämerbrückenfest",
+    *,
+    start: date = date(2027, 6, 19),
+    end: date | None = None,
+    place=None,
+    organisation=None,
+    published: bool = True,
+    categories: tuple[str, ...] = (),
+    start_time: time | None = None,
+    **kw: object,
+):
+    """An event with one occurrence (all-day over start…end, or at ``start_time``)."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from impulsregion.calendar.models import Category, Event, Occurrence
+
+    place = place or make_place()
+    values: dict[str, object] = {
+        "organisation": organisation or place.municipality,
+        "title_de": title,
+        "place": place,
+        "public_status": "published" if published else "draft",
+        "public_from": timezone.now() - timedelta(days=1) if published else None,
+    }
+    values.update(kw)
+    event = Event.objects.create(**values)
+    for slug in categories:
+        category, _ = Category.objects.get_or_create(
+            slug=slug, defaults={"name_de": slug.title(), "name_en": slug.title()}
+        )
+        event.categories.add(category)
+    berlin = ZoneInfo("Europe/Berlin")
+    end = end or start
+    if start_time:
+        first = datetime.combine(start, start_time, tzinfo=berlin)
+        Occurrence.objects.create(
+            event=event,
+            start=first,
+            end=first + timedelta(hours=2),
+            municipality=place.municipality,
+            public_from=event.public_from,
+        )
+    else:
+        Occurrence.objects.create(
+            event=event,
+            start=datetime.combine(start, time.min, tzinfo=berlin),
+            end=datetime.combine(end + timedelta(days=1), time.min, tzinfo=berlin),
+            all_day=True,
+            municipality=place.municipality,
+            public_from=event.public_from,
+        )
+    return event

@@ -1,7 +1,6 @@
 from datetime import date, time
 
 import pytest
-from tests.factories.planning import make_yearbook, make_yearbook_entry
 
 from impulsregion.calendar.planning.domain.typography import (
     NBSP,
@@ -12,6 +11,7 @@ from impulsregion.calendar.planning.domain.typography import (
     typographic_quotes,
 )
 from impulsregion.calendar.planning.domain.yearbook import EmptyYearbookError, yearbook_document
+from tests.factories.planning import make_yearbook, make_yearbook_entry
 
 pytestmark = pytest.mark.domain
 

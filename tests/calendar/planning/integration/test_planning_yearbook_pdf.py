@@ -2,11 +2,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.factories.planning import make_yearbook
 
 from impulsregion.calendar.planning.domain.typography import Lang
 from impulsregion.calendar.planning.domain.yearbook import yearbook_document
 from impulsregion.calendar.planning.pdf import render_yearbook_pdf
+from tests.factories.planning import make_yearbook
 
 pytestmark = pytest.mark.integration
 
