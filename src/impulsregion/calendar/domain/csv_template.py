@@ -1,0 +1,221 @@
+"""The calendar's CSV template (documented in docs/calendar-import.md) → `EventData`.
+
+Spreadsheet exports from members: semicolon or comma separated, UTF-8 (with or without
+BOM) or Windows-1252, German dates (`24.12.2026`, `24.12.26`) or ISO dates, times `19:30` or
+`19.30 Uhr`, prices with decimal commas. Every row is checked on its own; a bad row becomes
+a `Problem` naming the row number and the column, the others are imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from impulsregion.calendar.domain.categories import categorise
+from impulsregion.calendar.domain.sanitize import description_html, plain_text
+from impulsregion.calendar.domain.types import (
+    BERLIN,
+    CANCELLED,
+    SCHEDULED,
+    EventData,
+    ParseResult,
+    PlaceData,
+    PriceData,
+    Problem,
+    Span,
+    UnusableSource,
+    Window,
+)
+
+COLUMNS = (
+    "id",
+    "title_de",
+    "title_en",
+    "start_date",
+    "start_time",
+    "end_date",
+    "end_time",
+    "venue",
+    "street",
+    "postal_code",
+    "town",
+    "categories",
+    "price",
+    "ticket_url",
+    "url",
+    "organiser",
+    "description_de",
+    "description_en",
+    "wheelchair",
+    "families",
+    "cancelled",
+)
+REQUIRED = ("id", "title_de", "start_date")
+YES = {"ja", "yes", "x", "1", "true", "wahr"}
+FREE = {"frei", "free", "kostenlos", "eintritt frei", "0", "0,00", "0.00"}
+_DATE_DE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:\s*uhr)?$", re.IGNORECASE)
+_AMOUNT = re.compile(r"\d+(?:[.,]\d{1,2})?")
+
+
+class _RowProblem(Exception):
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.detail = detail
+
+
+def parse_csv(data: bytes, *, window: Window, zone: ZoneInfo = BERLIN) -> ParseResult:
+    """Events of a CSV file in the template's columns (header row required)."""
+    text = _decode(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ";"
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _rows(reader, window=window, zone=zone)
+    except csv.Error as error:
+        raise UnusableSource("not-csv", str(error)[:120]) from error
+
+
+def _rows(reader: csv.DictReader[str], *, window: Window, zone: ZoneInfo) -> ParseResult:
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise UnusableSource("csv-header", ", ".join(missing))
+    reader.fieldnames = header
+    events, problems = [], []
+    for number, row in enumerate(reader, start=2):
+        values = {k: (v or "").strip() for k, v in row.items() if isinstance(k, str)}
+        if not any(values.values()):
+            continue
+        try:
+            events.append(_event(values, window, zone))
+        except _RowProblem as problem:
+            ident = values.get("id") or f"row {number}"
+            problems.append(Problem(ident, problem.code, f"{number}: {problem.detail}"))
+    if not events and not problems:
+        raise UnusableSource("no-events")
+    return ParseResult(tuple(events), tuple(problems))
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data[:2048]:
+        raise UnusableSource("not-csv")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnusableSource("encoding")  # pragma: no cover - cp1252 decodes almost anything
+
+
+def parse_date(value: str) -> date:
+    """`24.12.2026`, `24.12.26` or `2026-12-24`."""
+    match = _DATE_DE.match(value)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return date(year + 2000 if year < 100 else year, month, day)
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise _RowProblem("bad-date", value) from error
+
+
+def parse_time(value: str) -> time:
+    """`19:30`, `19.30` or `19:30 Uhr`."""
+    match = _TIME.match(value)
+    if not match:
+        raise _RowProblem("bad-time", value)
+    try:
+        return time(int(match.group(1)), int(match.group(2)))
+    except ValueError as error:
+        raise _RowProblem("bad-time", value) from error
+
+
+def _event(values: dict[str, str], window: Window, zone: ZoneInfo) -> EventData:
+    title = plain_text(values.get("title_de", ""), 300)
+    if not title:
+        raise _RowProblem("no-title", "title_de")
+    if not values.get("id"):
+        raise _RowProblem("no-id", "id")
+    span = _span(values, zone)
+    if (span.end or span.start) < window.start or span.start > window.end:
+        raise _RowProblem("no-dates", values.get("start_date", ""))
+    place = None
+    if values.get("venue") or values.get("postal_code"):
+        place = PlaceData(
+            name=plain_text(values.get("venue", ""), 200),
+            street=plain_text(values.get("street", ""), 200),
+            postal_code=values.get("postal_code", "")[:10],
+            locality=plain_text(values.get("town", ""), 100),
+        )
+    return EventData(
+        external_id=values["id"][:255],
+        title_de=title,
+        title_en=plain_text(values.get("title_en", ""), 300),
+        spans=(span,),
+        description_de=description_html(values.get("description_de", "")),
+        description_en=description_html(values.get("description_en", "")),
+        short_de=plain_text(values.get("description_de", ""), 280),
+        short_en=plain_text(values.get("description_en", ""), 280),
+        status=CANCELLED if values.get("cancelled", "").lower() in YES else SCHEDULED,
+        place=place,
+        categories=categorise(re.split(r"[;,|]", values.get("categories", ""))),
+        organiser=plain_text(values.get("organiser", ""), 200),
+        url=_url(values.get("url", ""), "url"),
+        price=_price(values.get("price", ""), _url(values.get("ticket_url", ""), "ticket_url")),
+        accessibility=("wheelchair",) if values.get("wheelchair", "").lower() in YES else (),
+        audiences=("families",) if values.get("families", "").lower() in YES else (),
+    )
+
+
+def _span(values: dict[str, str], zone: ZoneInfo) -> Span:
+    first = parse_date(values["start_date"])
+    last = parse_date(values["end_date"]) if values.get("end_date") else first
+    if last < first:
+        raise _RowProblem("end-before-start", values["end_date"])
+    if not values.get("start_time"):
+        return Span(
+            datetime.combine(first, time(0), tzinfo=zone),
+            datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone),
+            all_day=True,
+        )
+    start = datetime.combine(first, parse_time(values["start_time"]), tzinfo=zone)
+    end = None
+    if values.get("end_time"):
+        end = datetime.combine(last, parse_time(values["end_time"]), tzinfo=zone)
+        if end <= start:
+            raise _RowProblem("end-before-start", values["end_time"])
+    return Span(start, end)
+
+
+def _url(value: str, column: str) -> str:
+    if value and not re.match(r"^https?://[^\s]+$", value, re.IGNORECASE):
+        raise _RowProblem("bad-url", f"{column}: {value[:80]}")
+    return value[:500]
+
+
+def _price(value: str, ticket_url: str) -> PriceData:
+    text = plain_text(value, 500)
+    if text.lower() in FREE:
+        return PriceData(is_free=True, text="", ticket_url=ticket_url)
+    amounts = []
+    for raw in _AMOUNT.findall(text):
+        try:
+            amounts.append(Decimal(raw.replace(",", ".")).quantize(Decimal("0.01")))
+        except InvalidOperation:  # pragma: no cover - the pattern only matches numbers
+            continue
+    return PriceData(
+        is_free=False if amounts else None,
+        minimum=min(amounts) if amounts else None,
+        maximum=max(amounts) if amounts else None,
+        text=text,
+        ticket_url=ticket_url,
+    )

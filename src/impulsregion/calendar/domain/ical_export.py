@@ -1,0 +1,144 @@
+"""Serialising the public calendar as iCalendar (RFC 5545) — written by hand for speed.
+
+Building a 10,000-event feed with the icalendar library takes seconds; this writer does
+the same in a fraction by emitting the text lines directly. Each occurrence is one VEVENT
+whose UID is stable (event id + original start), so subscribed calendars update in place;
+SEQUENCE is the event's revision counter; cancelled events carry STATUS:CANCELLED. Times
+are local Europe/Berlin with a VTIMEZONE in the RRULE form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from impulsregion.calendar.domain.types import BERLIN, Span
+
+PRODID = "-//Impulsregion Erfurt-Weimar-Jena-Weimarer Land//Kulturkalender//DE"
+VTIMEZONE_BERLIN = (
+    "BEGIN:VTIMEZONE",
+    "TZID:Europe/Berlin",
+    "X-LIC-LOCATION:Europe/Berlin",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0200",
+    "TZNAME:CEST",
+    "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0200",
+    "TZOFFSETTO:+0100",
+    "TZNAME:CET",
+    "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+)
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    uid: str
+    sequence: int
+    modified: datetime
+    summary: str
+    spans: tuple[Span, ...]
+    description: str = ""
+    location: str = ""
+    url: str = ""
+    cancelled: bool = False
+    categories: tuple[str, ...] = ()
+    geo: tuple[Decimal, Decimal] | None = None
+
+
+def escape(text: str) -> str:
+    """RFC 5545 TEXT escaping (backslash, semicolon, comma, newline)."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets without splitting a UTF-8 character."""
+    if len(line) <= 75 and len(line.encode()) <= 75:
+        return line
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode())
+        if size + width > 75:
+            parts.append("".join(current))
+            current, size = [" "], 1
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n".join(parts)
+
+
+def _local(value: datetime) -> str:
+    return value.astimezone(BERLIN).strftime("%Y%m%dT%H%M%S")
+
+
+def _utc(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _vevent(event: FeedEvent, span: Span, stamp: str) -> Iterator[str]:
+    yield "BEGIN:VEVENT"
+    yield f"UID:{event.uid}-{_utc(span.start)}"
+    yield f"DTSTAMP:{stamp}"
+    yield f"LAST-MODIFIED:{_utc(event.modified)}"
+    yield f"SEQUENCE:{event.sequence}"
+    if span.all_day:
+        first = span.start.astimezone(BERLIN).date()
+        last = (span.end or span.start + timedelta(days=1)).astimezone(BERLIN).date()
+        yield f"DTSTART;VALUE=DATE:{first:%Y%m%d}"
+        yield f"DTEND;VALUE=DATE:{max(last, first + timedelta(days=1)):%Y%m%d}"
+    else:
+        yield f"DTSTART;TZID=Europe/Berlin:{_local(span.start)}"
+        if span.end is not None:
+            yield f"DTEND;TZID=Europe/Berlin:{_local(span.end)}"
+    yield fold("SUMMARY:" + escape(event.summary))
+    if event.description:
+        yield fold("DESCRIPTION:" + escape(event.description))
+    if event.location:
+        yield fold("LOCATION:" + escape(event.location))
+    if event.geo is not None:
+        yield f"GEO:{event.geo[0]};{event.geo[1]}"
+    if event.categories:
+        yield fold("CATEGORIES:" + ",".join(escape(c) for c in event.categories))
+    if event.url:
+        yield fold("URL:" + event.url)
+    yield "STATUS:CANCELLED" if event.cancelled else "STATUS:CONFIRMED"
+    yield "END:VEVENT"
+
+
+def calendar_lines(events: Iterable[FeedEvent], *, name: str, now: datetime) -> Iterator[str]:
+    """The content lines of a VCALENDAR with all `events` (without line endings)."""
+    stamp = _utc(now)
+    yield "BEGIN:VCALENDAR"
+    yield "VERSION:2.0"
+    yield f"PRODID:{PRODID}"
+    yield "CALSCALE:GREGORIAN"
+    yield "METHOD:PUBLISH"
+    yield fold("X-WR-CALNAME:" + escape(name))
+    yield "X-WR-TIMEZONE:Europe/Berlin"
+    yield from VTIMEZONE_BERLIN
+    for event in events:
+        for span in event.spans:
+            yield from _vevent(event, span, stamp)
+    yield "END:VCALENDAR"
+
+
+def serialise(events: Iterable[FeedEvent], *, name: str, now: datetime) -> bytes:
+    """The whole calendar as bytes with CRLF line endings."""
+    return ("\r\n".join(calendar_lines(events, name=name, now=now)) + "\r\n").encode()
