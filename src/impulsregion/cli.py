@@ -30,7 +30,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             execute_from_command_line(argv)
         except OperationalError as error:
-            print(f"impulsregion: the database cannot be reached or used: {error}".strip(), file=sys.stderr)
+            print(
+                f"impulsregion: the database cannot be reached or used: {error}".strip(),
+                file=sys.stderr,
+            )
             return 2
     except ImproperlyConfigured as error:
         print(f"impulsregion: configuration error: {error}", file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
@@ -18,6 +19,8 @@ from impulsregion.region import rules
 
 class OfficeAdmin(admin.ModelAdmin):
     """Only the office changes these records; board members and editors may read them."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return rules.can_use_back_office(request.user)
@@ -58,7 +61,11 @@ class OrganisationScopedAdmin(OfficeAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)
-        if self.internal_only and not rules.is_office(request.user) and not rules.is_board_member(request.user):
+        if (
+            self.internal_only
+            and not rules.is_office(request.user)
+            and not rules.is_board_member(request.user)
+        ):
             lookup = "pk" if self.organisation_field == "pk" else f"{self.organisation_field}__in"
             ids = rules.member_organisation_ids(request.user)
             queryset = queryset.filter(**({"pk__in": ids} if lookup == "pk" else {lookup: ids}))
@@ -71,13 +78,20 @@ class OrganisationScopedAdmin(OfficeAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         if obj is None:
-            return rules.is_office(request.user) or bool(rules.editable_organisation_ids(request.user))
+            return rules.is_office(request.user) or bool(
+                rules.editable_organisation_ids(request.user)
+            )
         return rules.can_edit_organisation(request.user, self._organisation_id(obj))
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         if obj is None:
-            return rules.is_office(request.user) or bool(rules.editable_organisation_ids(request.user))
-        return rules.can_edit_organisation(request.user, self._organisation_id(obj)) and self.organisation_field != "pk"
+            return rules.is_office(request.user) or bool(
+                rules.editable_organisation_ids(request.user)
+            )
+        return (
+            rules.can_edit_organisation(request.user, self._organisation_id(obj))
+            and self.organisation_field != "pk"
+        )
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -15,8 +15,9 @@ class ApiError(Exception):
     bad input, 404 for an unknown object, 403 for a refused permission.
     """
 
-    def __init__(self, message: str, *, field: str | None = None, status: int = 422,
-                 location: str = "query") -> None:
+    def __init__(
+        self, message: str, *, field: str | None = None, status: int = 422, location: str = "query"
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
@@ -40,25 +41,37 @@ _PYDANTIC_MESSAGES = {
     "date_from_datetime_inexact": lambda error: _("Enter a date as YYYY-MM-DD."),
     "datetime_parsing": lambda error: _("Enter a date and time as YYYY-MM-DDTHH:MM."),
     "datetime_from_date_parsing": lambda error: _("Enter a date and time as YYYY-MM-DDTHH:MM."),
-    "string_too_long": lambda error: _("Enter at most %(max)s characters.")
-    % {"max": error.get("ctx", {}).get("max_length", "?")},
-    "string_too_short": lambda error: _("Enter at least %(min)s characters.")
-    % {"min": error.get("ctx", {}).get("min_length", "?")},
-    "greater_than_equal": lambda error: _("Enter a value of at least %(limit)s.")
-    % {"limit": error.get("ctx", {}).get("ge", "?")},
-    "less_than_equal": lambda error: _("Enter a value of at most %(limit)s.")
-    % {"limit": error.get("ctx", {}).get("le", "?")},
-    "enum": lambda error: _("Choose one of: %(choices)s.")
-    % {"choices": error.get("ctx", {}).get("expected", "?")},
-    "literal_error": lambda error: _("Choose one of: %(choices)s.")
-    % {"choices": error.get("ctx", {}).get("expected", "?")},
+    "string_too_long": lambda error: (
+        _("Enter at most %(max)s characters.")
+        % {"max": error.get("ctx", {}).get("max_length", "?")}
+    ),
+    "string_too_short": lambda error: (
+        _("Enter at least %(min)s characters.")
+        % {"min": error.get("ctx", {}).get("min_length", "?")}
+    ),
+    "greater_than_equal": lambda error: (
+        _("Enter a value of at least %(limit)s.") % {"limit": error.get("ctx", {}).get("ge", "?")}
+    ),
+    "less_than_equal": lambda error: (
+        _("Enter a value of at most %(limit)s.") % {"limit": error.get("ctx", {}).get("le", "?")}
+    ),
+    "enum": lambda error: (
+        _("Choose one of: %(choices)s.") % {"choices": error.get("ctx", {}).get("expected", "?")}
+    ),
+    "literal_error": lambda error: (
+        _("Choose one of: %(choices)s.") % {"choices": error.get("ctx", {}).get("expected", "?")}
+    ),
 }
 
 
 def _location(loc: Sequence[Any]) -> list[Any]:
     # ninja prefixes query params with the parameter group name ("filters"): drop it
     parts = list(loc)
-    if len(parts) >= 3 and parts[0] in {"query", "body", "path", "form"} and isinstance(parts[1], str):
+    if (
+        len(parts) >= 3
+        and parts[0] in {"query", "body", "path", "form"}
+        and isinstance(parts[1], str)
+    ):
         if parts[1] in {"filters", "params", "payload", "data"}:
             parts = [parts[0], *parts[2:]]
     return parts

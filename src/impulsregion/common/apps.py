@@ -6,3 +6,10 @@ class CommonConfig(AppConfig):
     name = "impulsregion.common"
     label = "common"
     verbose_name = _("Common")
+
+    def ready(self) -> None:
+        from django.contrib import admin
+
+        admin.site.site_header = _("Impulsregion back office")
+        admin.site.site_title = _("Impulsregion back office")
+        admin.site.index_title = _("Regional office")

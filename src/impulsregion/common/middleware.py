@@ -1,6 +1,7 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 
 class SecurityHeadersMiddleware:
@@ -23,5 +24,27 @@ class SecurityHeadersMiddleware:
             "default-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; "
             f"script-src 'self'; frame-ancestors {ancestors}; base-uri 'self'; form-action 'self'",
         )
-        response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "geolocation=(), camera=(), microphone=()"
+        )
         return response
+
+
+class ClientLanguageMiddleware:
+    """The API and feeds answer in the client's language (Accept-Language), German by default.
+
+    Pages use the URL prefix (``/en/…``); LocaleMiddleware would pin every unprefixed URL,
+    the API's too, to German.
+    """
+
+    prefixes = ("/api/", "/feeds/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith(self.prefixes):
+            language = translation.get_language_from_request(request, check_path=False)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

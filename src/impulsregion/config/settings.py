@@ -112,7 +112,9 @@ def _email(url: str) -> dict[str, object]:
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     parts = urlsplit(url)
     if parts.scheme not in {"smtp", "smtps"}:
-        raise ImproperlyConfigured(f"IMPULSREGION_EMAIL_URL must start with smtp:// or smtps://, not {url!r}.")
+        raise ImproperlyConfigured(
+            f"IMPULSREGION_EMAIL_URL must start with smtp:// or smtps://, not {url!r}."
+        )
     return {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": parts.hostname or "localhost",
@@ -135,7 +137,9 @@ CSRF_TRUSTED_ORIGINS = _env_list("IMPULSREGION_CSRF_TRUSTED_ORIGINS", "")
 globals().update(_email(os.environ.get("IMPULSREGION_EMAIL_URL", "")))
 DEFAULT_FROM_EMAIL = os.environ.get("IMPULSREGION_DEFAULT_FROM_EMAIL", "kontakt@impulsregion.de")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-IMPULSREGION_MAJOR_EVENT_VISITORS = int(os.environ.get("IMPULSREGION_MAJOR_EVENT_VISITORS", "10000"))
+IMPULSREGION_MAJOR_EVENT_VISITORS = int(
+    os.environ.get("IMPULSREGION_MAJOR_EVENT_VISITORS", "10000")
+)
 LOG_LEVEL = os.environ.get("IMPULSREGION_LOG_LEVEL", "INFO").upper()
 
 # --- Apps -------------------------------------------------------------------
@@ -162,6 +166,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "impulsregion.common.middleware.ClientLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -193,7 +198,10 @@ TEMPLATES = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -224,6 +232,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(
+        parents=True, exist_ok=True
+    )  # whitenoise serves from the finders; the folder must exist
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Security ---------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 import os
 
-os.environ.setdefault("IMPULSREGION_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault(
+    "IMPULSREGION_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789"
+)
 os.environ.setdefault("IMPULSREGION_ENVIRONMENT", "development")
 
 from impulsregion.config.settings import *  # noqa: E402,F403  (test settings extend the real ones)

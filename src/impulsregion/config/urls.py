@@ -1,7 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
 from impulsregion.config.api import api
@@ -26,7 +25,3 @@ urlpatterns += i18n_patterns(
     path("", include("impulsregion.region.urls")),
     prefix_default_language=False,
 )
-
-admin.site.site_header = _("Impulsregion back office")
-admin.site.site_title = _("Impulsregion back office")
-admin.site.index_title = _("Regional office")

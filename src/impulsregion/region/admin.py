@@ -3,11 +3,14 @@ from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from impulsregion.common.admin import OfficeAdmin, OrganisationScopedAdmin
 from impulsregion.region import rules
+from impulsregion.region.enums import BoardRole
 from impulsregion.region.models import (
     BoardPosition,
     BoardTerm,
@@ -41,7 +44,14 @@ class OrganisationAdmin(OrganisationScopedAdmin):
         (_("Description"), {"fields": ["description_de", "description_en"]}),
     ]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Organisation | None = None) -> list[str]:
+    def get_prepopulated_fields(
+        self, request: HttpRequest, obj: Organisation | None = None
+    ) -> dict[str, list[str]]:
+        return self.prepopulated_fields if rules.is_office(request.user) else {}
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Organisation | None = None
+    ) -> list[str]:
         # editors keep their own address and texts current; identity fields are the office's
         return [] if rules.is_office(request.user) else ["name", "slug", "kind", "ags"]
 
@@ -75,8 +85,22 @@ class MandateAdmin(OrganisationScopedAdmin):
     autocomplete_fields = ["person"]
 
 
+class BoardPositionFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        """One chair and one deputy per term, checked across the forms before the database is."""
+        super().clean()
+        roles = [
+            form.cleaned_data.get("role")
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if roles.count(BoardRole.CHAIR) > 1 or roles.count(BoardRole.DEPUTY) > 1:
+            raise ValidationError(_("A board term has at most one chair and one deputy chair."))
+
+
 class BoardPositionInline(admin.TabularInline):
     model = BoardPosition
+    formset = BoardPositionFormSet
     extra = 0
     fields = ["role", "person", "organisation", "source", "confirmed"]
     autocomplete_fields = ["person"]

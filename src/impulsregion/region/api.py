@@ -36,21 +36,31 @@ def _organisation_out(org: Organisation, member_ids: set[int]) -> OrganisationOu
 
 
 @router.get("/organisations", response=list[OrganisationOut], summary="Organisations of the region")
-def list_organisations(request: HttpRequest, filters: Query[OrganisationFilter]) -> list[OrganisationOut]:
+def list_organisations(
+    request: HttpRequest, filters: Query[OrganisationFilter]
+) -> list[OrganisationOut]:
     member_ids = set(queries.current_members().values_list("pk", flat=True))
     organisations = Organisation.objects.order_by("name")
     if filters.member is True:
         organisations = organisations.filter(pk__in=member_ids)
     elif filters.member is False:
         organisations = organisations.exclude(pk__in=member_ids)
-    return [_organisation_out(org, member_ids) for org in queries.organisations_with_figures(organisations)]
+    return [
+        _organisation_out(org, member_ids)
+        for org in queries.organisations_with_figures(organisations)
+    ]
 
 
 @router.get("/organisations/{slug}", response=OrganisationOut, summary="One organisation")
 def get_organisation(request: HttpRequest, slug: str) -> OrganisationOut:
     org = queries.organisations_with_figures(Organisation.objects.filter(slug=slug)).first()
     if org is None:
-        raise ApiError(_("There is no organisation %(slug)s.") % {"slug": slug}, field="slug", status=404, location="path")
+        raise ApiError(
+            _("There is no organisation %(slug)s.") % {"slug": slug},
+            field="slug",
+            status=404,
+            location="path",
+        )
     return _organisation_out(org, set(queries.current_members().values_list("pk", flat=True)))
 
 
@@ -62,7 +72,11 @@ def _position_out(position: BoardPosition) -> BoardPositionOut:
     person = position.person
     return BoardPositionOut(
         role=position.role,
-        person={"name": str(person), "given_name": person.given_name, "family_name": person.family_name},
+        person={
+            "name": str(person),
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+        },
         organisation={"slug": position.organisation.slug, "name": position.organisation.name},
         confirmed=position.confirmed,
     )
@@ -85,7 +99,9 @@ def _board_out(term: BoardTerm) -> BoardOut:
 def get_board(request: HttpRequest, filters: Query[BoardFilter]) -> BoardOut:
     term = queries.board_for_year(filters.year)
     if term is None:
-        known = ", ".join(str(year) for year in BoardTerm.objects.order_by("year").values_list("year", flat=True))
+        known = ", ".join(
+            str(year) for year in BoardTerm.objects.order_by("year").values_list("year", flat=True)
+        )
         raise ApiError(
             _("No board term is recorded for %(year)s. Recorded years: %(known)s.")
             % {"year": filters.year, "known": known or "–"},
@@ -95,7 +111,9 @@ def get_board(request: HttpRequest, filters: Query[BoardFilter]) -> BoardOut:
     return _board_out(term)
 
 
-@router.get("/board/history", response=list[BoardOut], summary="Every recorded board term, newest first")
+@router.get(
+    "/board/history", response=list[BoardOut], summary="Every recorded board term, newest first"
+)
 def board_history(request: HttpRequest) -> list[BoardOut]:
     return [_board_out(term) for term in queries.board_terms()]
 

@@ -56,7 +56,9 @@ class Organisation(models.Model):
                 fields=["ags"],
                 condition=~Q(ags=""),
                 name="region_organisation_unique_ags",
-                violation_error_message=_("Another organisation already has this municipality key."),
+                violation_error_message=_(
+                    "Another organisation already has this municipality key."
+                ),
             )
         ]
 
@@ -69,7 +71,10 @@ class Organisation(models.Model):
 
 class KeyFigure(Sourced):
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="key_figures", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="key_figures",
+        verbose_name=_("organisation"),
     )
     kind = models.CharField(_("figure"), max_length=20, choices=FigureKind.choices)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
@@ -83,7 +88,9 @@ class KeyFigure(Sourced):
             models.UniqueConstraint(
                 fields=["organisation", "kind", "reference_date"],
                 name="region_keyfigure_one_per_date",
-                violation_error_message=_("This organisation already has this figure for that date."),
+                violation_error_message=_(
+                    "This organisation already has this figure for that date."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(value__gte=0),
@@ -170,15 +177,22 @@ class Person(Sourced):
         ]
 
     def __str__(self) -> str:
-        return " ".join(part for part in (self.honorific, self.given_name, self.family_name) if part)
+        return " ".join(
+            part for part in (self.honorific, self.given_name, self.family_name) if part
+        )
 
 
 class Mandate(Sourced):
     """A person represents an organisation for a period, usually ex officio."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("person")
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="mandates",
+        verbose_name=_("organisation"),
     )
     office_de = models.CharField(_("office (German)"), max_length=120)
     office_en = models.CharField(_("office (English)"), max_length=120, blank=True)
@@ -231,7 +245,9 @@ class BoardTerm(Sourced):
                 violation_error_message=_("A board term's dates must lie within its year."),
             ),
             models.CheckConstraint(
-                condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
                 name="region_boardterm_ends_after_start",
                 violation_error_message=_("A board term cannot end before it starts."),
             ),
@@ -242,9 +258,13 @@ class BoardTerm(Sourced):
 
 
 class BoardPosition(Sourced):
-    term = models.ForeignKey(BoardTerm, on_delete=models.CASCADE, related_name="positions", verbose_name=_("term"))
+    term = models.ForeignKey(
+        BoardTerm, on_delete=models.CASCADE, related_name="positions", verbose_name=_("term")
+    )
     role = models.CharField(_("role"), max_length=10, choices=BoardRole.choices)
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="board_positions", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="board_positions", verbose_name=_("person")
+    )
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -261,7 +281,9 @@ class BoardPosition(Sourced):
                 fields=["term", "role"],
                 condition=Q(role__in=["chair", "deputy"]),
                 name="region_boardposition_one_chair_one_deputy",
-                violation_error_message=_("A board term has at most one chair and one deputy chair."),
+                violation_error_message=_(
+                    "A board term has at most one chair and one deputy chair."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["term", "person"],
@@ -283,7 +305,9 @@ class Milestone(Sourced):
     title_en = models.CharField(_("title (English)"), max_length=200)
     text_de = models.TextField(_("text (German)"), blank=True)
     text_en = models.TextField(_("text (English)"), blank=True)
-    key = models.SlugField(_("key"), unique=True, max_length=80, help_text=_("Stable name for data loading."))
+    key = models.SlugField(
+        _("key"), unique=True, max_length=80, help_text=_("Stable name for data loading.")
+    )
 
     class Meta:
         verbose_name = _("milestone")
@@ -305,10 +329,16 @@ class StaffRole(models.Model):
     """A user's role for an organisation: office (everything), editor (own records), board (read)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_roles",
+        verbose_name=_("user"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="staff_roles", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="staff_roles",
+        verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=10, choices=StaffRoleKind.choices)
 
@@ -328,5 +358,15 @@ class StaffRole(models.Model):
         return f"{self.user} – {self.get_role_display()} ({self.organisation.short_name})"
 
 
-for _model in (Organisation, KeyFigure, Membership, Person, Mandate, BoardTerm, BoardPosition, Milestone, StaffRole):
+for _model in (
+    Organisation,
+    KeyFigure,
+    Membership,
+    Person,
+    Mandate,
+    BoardTerm,
+    BoardPosition,
+    Milestone,
+    StaffRole,
+):
     auditlog.register(_model)

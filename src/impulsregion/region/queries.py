@@ -25,14 +25,20 @@ def current_members(on: dt.date | None = None) -> QuerySet[Organisation]:
 def organisations_with_figures(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
     """Prefetch the key figures, newest first, as ``figures``."""
     return queryset.prefetch_related(
-        Prefetch("key_figures", queryset=KeyFigure.objects.order_by("kind", "-reference_date"), to_attr="figures")
+        Prefetch(
+            "key_figures",
+            queryset=KeyFigure.objects.order_by("kind", "-reference_date"),
+            to_attr="figures",
+        )
     )
 
 
 def latest_figures(organisation: Organisation) -> dict[str, KeyFigure]:
     """The newest figure of each kind (needs ``organisations_with_figures``)."""
     latest: dict[str, KeyFigure] = {}
-    for figure in getattr(organisation, "figures", organisation.key_figures.order_by("kind", "-reference_date")):
+    for figure in getattr(
+        organisation, "figures", organisation.key_figures.order_by("kind", "-reference_date")
+    ):
         latest.setdefault(figure.kind, figure)
     return latest
 
@@ -40,7 +46,9 @@ def latest_figures(organisation: Organisation) -> dict[str, KeyFigure]:
 def board_terms() -> QuerySet[BoardTerm]:
     """All board terms, newest first, with positions, persons and organisations."""
     positions = BoardPosition.objects.select_related("person", "organisation").order_by("role")
-    return BoardTerm.objects.prefetch_related(Prefetch("positions", queryset=positions)).order_by("-year")
+    return BoardTerm.objects.prefetch_related(Prefetch("positions", queryset=positions)).order_by(
+        "-year"
+    )
 
 
 def board_for_year(year: int) -> BoardTerm | None:

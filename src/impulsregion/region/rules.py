@@ -54,4 +54,8 @@ def can_view_internal(user: Any) -> bool:
 
 
 def can_use_back_office(user: Any) -> bool:
-    return getattr(user, "is_active", False) and getattr(user, "is_staff", False) and can_view_internal(user)
+    return (
+        getattr(user, "is_active", False)
+        and getattr(user, "is_staff", False)
+        and can_view_internal(user)
+    )

@@ -7,10 +7,10 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,8 @@ from impulsregion.region.models import (
     Organisation,
     Person,
 )
+
+M = TypeVar("M", bound=models.Model)
 
 REGION_DATA = Path(__file__).resolve().parent / "data" / "region.json"
 
@@ -49,7 +51,9 @@ def check_membership_overlap(membership: Membership) -> None:
         return
     if membership.organisation_id == membership.body_id:
         raise ValidationError({"body": _("An organisation cannot be a member of itself.")})
-    others = Membership.objects.filter(organisation_id=membership.organisation_id, body_id=membership.body_id)
+    others = Membership.objects.filter(
+        organisation_id=membership.organisation_id, body_id=membership.body_id
+    )
     if membership.pk:
         others = others.exclude(pk=membership.pk)
     overlap = Q(left_on__isnull=True) | Q(left_on__gt=membership.admitted_on)
@@ -58,8 +62,22 @@ def check_membership_overlap(membership: Membership) -> None:
     clash = others.filter(overlap).first()
     if clash:
         raise ValidationError(
-            _("This period overlaps the membership from %(start)s.") % {"start": clash.admitted_on.isoformat()}
+            _("This period overlaps the membership from %(start)s.")
+            % {"start": clash.admitted_on.isoformat()}
         )
+
+
+def _upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> tuple[M, bool]:
+    """update_or_create that validates (fields and constraints) before writing."""
+    obj = model.objects.filter(**lookup).first()
+    created = obj is None
+    if obj is None:
+        obj = model(**lookup)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    return obj, created
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -70,7 +88,9 @@ def read_region_data(path: Path = REGION_DATA) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
-        raise RegionDataError(_("The region data file %(path)s does not exist.") % {"path": path}) from error
+        raise RegionDataError(
+            _("The region data file %(path)s does not exist.") % {"path": path}
+        ) from error
     except json.JSONDecodeError as error:
         raise RegionDataError(
             _("The region data file %(path)s is not valid JSON (line %(line)s): %(reason)s")
@@ -84,124 +104,135 @@ def read_region_data(path: Path = REGION_DATA) -> dict[str, Any]:
     return data
 
 
-def load_region(*, data: dict[str, Any] | None = None, progress: ProgressCallback = noop_progress) -> LoadReport:
-    """Load (or update) the region's facts idempotently, in one transaction."""
+def _sourced(row: dict[str, Any]) -> dict[str, Any]:
+    return {"source": row["source"], "confirmed": row["confirmed"]}
+
+
+def load_region(
+    *, data: dict[str, Any] | None = None, progress: ProgressCallback = noop_progress
+) -> LoadReport:
+    """Load (or update) the region's facts idempotently and validated, in one transaction."""
     data = data if data is not None else read_region_data()
     report = LoadReport()
-    sections = ["organisations", "key_figures", "memberships", "persons", "mandates", "board_terms", "milestones"]
+    sections = [
+        "organisations",
+        "key_figures",
+        "memberships",
+        "persons",
+        "mandates",
+        "board_terms",
+        "milestones",
+    ]
     total = sum(len(data.get(section, [])) for section in sections)
     done = 0
+
+    def step(kind: str, created: bool) -> None:
+        nonlocal done
+        report.count(kind, created)
+        done += 1
+        progress(done, total)
+
     try:
         with transaction.atomic():
             orgs: dict[str, Organisation] = {}
             for row in data["organisations"]:
-                values = {k: v for k, v in row.items() if k != "slug"}
-                org, created = Organisation.objects.update_or_create(slug=row["slug"], defaults=values)
-                org.full_clean()
+                org, created = _upsert(
+                    Organisation,
+                    {"slug": row["slug"]},
+                    {k: v for k, v in row.items() if k != "slug"},
+                )
                 orgs[org.slug] = org
-                report.count("organisations", created)
-                done += 1
-                progress(done, total)
+                step("organisations", created)
 
             def organisation(slug: str) -> Organisation:
                 if slug not in orgs:
-                    org = Organisation.objects.filter(slug=slug).first()
-                    if org is None:
-                        raise RegionDataError(_("Unknown organisation %(slug)s in the region data.") % {"slug": slug})
-                    orgs[slug] = org
+                    raise RegionDataError(
+                        _("Unknown organisation %(slug)s in the region data.") % {"slug": slug}
+                    )
                 return orgs[slug]
 
             for row in data.get("key_figures", []):
-                _, created = KeyFigure.objects.update_or_create(
-                    organisation=organisation(row["organisation"]),
-                    kind=row["kind"],
-                    reference_date=_date(row["reference_date"]),
-                    defaults={"value": Decimal(row["value"]), "source": row["source"], "confirmed": row["confirmed"]},
+                lookup = {
+                    "organisation": organisation(row["organisation"]),
+                    "kind": row["kind"],
+                    "reference_date": _date(row["reference_date"]),
+                }
+                step(
+                    "key_figures",
+                    _upsert(KeyFigure, lookup, {"value": Decimal(row["value"]), **_sourced(row)})[
+                        1
+                    ],
                 )
-                report.count("key_figures", created)
-                done += 1
-                progress(done, total)
 
             for row in data["memberships"]:
-                _, created = Membership.objects.update_or_create(
-                    organisation=organisation(row["organisation"]),
-                    body=organisation(row["body"]),
-                    admitted_on=_date(row["admitted_on"]),
-                    defaults={
-                        "left_on": _date(row.get("left_on")),
-                        "voting_right": row.get("voting_right", True),
-                        "source": row["source"],
-                        "confirmed": row["confirmed"],
-                    },
-                )
-                report.count("memberships", created)
-                done += 1
-                progress(done, total)
+                lookup = {
+                    "organisation": organisation(row["organisation"]),
+                    "body": organisation(row["body"]),
+                    "admitted_on": _date(row["admitted_on"]),
+                }
+                values = {
+                    "left_on": _date(row.get("left_on")),
+                    "voting_right": row.get("voting_right", True),
+                    **_sourced(row),
+                }
+                step("memberships", _upsert(Membership, lookup, values)[1])
 
             persons: dict[str, Person] = {}
             for row in data.get("persons", []):
-                person, created = Person.objects.update_or_create(
-                    given_name=row["given_name"],
-                    family_name=row["family_name"],
-                    defaults={"honorific": row["honorific"], "source": row["source"], "confirmed": row["confirmed"]},
+                lookup = {"given_name": row["given_name"], "family_name": row["family_name"]}
+                persons[row["key"]], created = _upsert(
+                    Person, lookup, {"honorific": row["honorific"], **_sourced(row)}
                 )
-                persons[row["key"]] = person
-                report.count("persons", created)
-                done += 1
-                progress(done, total)
+                step("persons", created)
 
             for row in data.get("mandates", []):
-                _, created = Mandate.objects.update_or_create(
-                    person=persons[row["person"]],
-                    organisation=organisation(row["organisation"]),
-                    starts_on=_date(row["starts_on"]),
-                    defaults={
-                        "office_de": row["office_de"],
-                        "office_en": row["office_en"],
-                        "ends_on": _date(row.get("ends_on")),
-                        "source": row["source"],
-                        "confirmed": row["confirmed"],
-                    },
-                )
-                report.count("mandates", created)
-                done += 1
-                progress(done, total)
+                lookup = {
+                    "person": persons[row["person"]],
+                    "organisation": organisation(row["organisation"]),
+                    "starts_on": _date(row["starts_on"]),
+                }
+                values = {
+                    "office_de": row["office_de"],
+                    "office_en": row["office_en"],
+                    "ends_on": _date(row.get("ends_on")),
+                    **_sourced(row),
+                }
+                step("mandates", _upsert(Mandate, lookup, values)[1])
 
             for row in data.get("board_terms", []):
-                term, created = BoardTerm.objects.update_or_create(
-                    year=row["year"],
-                    defaults={
-                        "starts_on": _date(row.get("starts_on")),
-                        "ends_on": _date(row.get("ends_on")),
-                        "source": row["source"],
-                        "confirmed": row["confirmed"],
-                    },
-                )
+                values = {
+                    "starts_on": _date(row.get("starts_on")),
+                    "ends_on": _date(row.get("ends_on")),
+                    **_sourced(row),
+                }
+                term, created = _upsert(BoardTerm, {"year": row["year"]}, values)
                 for position in row.get("positions", []):
-                    BoardPosition.objects.update_or_create(
-                        term=term,
-                        role=position["role"],
-                        person=persons[position["person"]],
-                        defaults={
+                    lookup = {
+                        "term": term,
+                        "role": position["role"],
+                        "person": persons[position["person"]],
+                    }
+                    _upsert(
+                        BoardPosition,
+                        lookup,
+                        {
                             "organisation": organisation(position["organisation"]),
-                            "source": position["source"],
-                            "confirmed": position["confirmed"],
+                            **_sourced(position),
                         },
                     )
-                report.count("board_terms", created)
-                done += 1
-                progress(done, total)
+                step("board_terms", created)
 
             for row in data["milestones"]:
-                values = {k: v for k, v in row.items() if k != "key"}
-                values["date"] = _date(values.get("date"))
-                milestone, created = Milestone.objects.update_or_create(key=row["key"], defaults=values)
-                milestone.full_clean()
-                report.count("milestones", created)
-                done += 1
-                progress(done, total)
+                values = {k: v for k, v in row.items() if k != "key"} | {
+                    "date": _date(row.get("date"))
+                }
+                step("milestones", _upsert(Milestone, {"key": row["key"]}, values)[1])
     except KeyError as error:
-        raise RegionDataError(_("A record in the region data lacks the field %(field)s.") % {"field": error}) from error
+        raise RegionDataError(
+            _("A record in the region data lacks the field %(field)s.") % {"field": error}
+        ) from error
     except ValidationError as error:
-        raise RegionDataError(_("The region data is invalid: %(errors)s") % {"errors": "; ".join(error.messages)}) from error
+        raise RegionDataError(
+            _("The region data is invalid: %(errors)s") % {"errors": "; ".join(error.messages)}
+        ) from error
     return report

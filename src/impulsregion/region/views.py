@@ -19,7 +19,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "region/home.html",
-        {"members": _member_cards(), "board": latest, "board_is_current": current is not None, "year": year},
+        {
+            "members": _member_cards(),
+            "board": latest,
+            "board_is_current": current is not None,
+            "year": year,
+        },
     )
 
 
@@ -37,8 +42,14 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(queries.organisations_with_figures(Organisation.objects.all()), slug=slug)
-    mandates = Mandate.objects.filter(organisation=organisation).select_related("person").order_by("-starts_on")
+    organisation = get_object_or_404(
+        queries.organisations_with_figures(Organisation.objects.all()), slug=slug
+    )
+    mandates = (
+        Mandate.objects.filter(organisation=organisation)
+        .select_related("person")
+        .order_by("-starts_on")
+    )
     memberships = organisation.memberships.select_related("body").order_by("admitted_on")
     return render(
         request,

@@ -22,7 +22,9 @@ def test_round_money_rounds_half_up_to_cents(amount: str, expected: str) -> None
 
 
 def test_split_by_weights_gives_leftover_cent_to_largest_remainder() -> None:
-    shares = split_by_weights(Decimal("100.00"), {"a": Decimal(1), "b": Decimal(1), "c": Decimal(1)})
+    shares = split_by_weights(
+        Decimal("100.00"), {"a": Decimal(1), "b": Decimal(1), "c": Decimal(1)}
+    )
     assert shares == {"a": Decimal("33.34"), "b": Decimal("33.33"), "c": Decimal("33.33")}
 
 
@@ -35,18 +37,24 @@ def test_split_by_weights_keeps_negative_totals_exact() -> None:
     ("total", "weights", "message"),
     [
         pytest.param("1.00", {"a": Decimal(0)}, "At least one weight", id="all-zero"),
-        pytest.param("1.00", {"a": Decimal(-1), "b": Decimal(2)}, "must not be negative", id="negative"),
+        pytest.param(
+            "1.00", {"a": Decimal(-1), "b": Decimal(2)}, "must not be negative", id="negative"
+        ),
         pytest.param("1.001", {"a": Decimal(1)}, "whole number of cents", id="sub-cent-total"),
     ],
 )
-def test_split_by_weights_refuses_bad_input(total: str, weights: dict[str, Decimal], message: str) -> None:
+def test_split_by_weights_refuses_bad_input(
+    total: str, weights: dict[str, Decimal], message: str
+) -> None:
     with pytest.raises(AllocationError, match=message):
         split_by_weights(Decimal(total), weights)
 
 
 @given(
     cents=st.integers(min_value=0, max_value=10**11),
-    weights=st.lists(st.integers(min_value=0, max_value=10**7), min_size=1, max_size=12).filter(any),
+    weights=st.lists(st.integers(min_value=0, max_value=10**7), min_size=1, max_size=12).filter(
+        any
+    ),
 )
 def test_split_by_weights_is_exact_and_never_negative(cents: int, weights: list[int]) -> None:
     total = Decimal(cents) / 100

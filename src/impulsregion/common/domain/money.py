@@ -37,14 +37,18 @@ def split_by_weights(total: Decimal, weights: Mapping[K, Decimal]) -> dict[K, De
         raise AllocationError(f"The total {total} is not a whole number of cents.")
     negative = [key for key, weight in weights.items() if weight < 0]
     if negative:
-        raise AllocationError(f"Weights must not be negative: {negative[0]!r} has {weights[negative[0]]}.")
+        raise AllocationError(
+            f"Weights must not be negative: {negative[0]!r} has {weights[negative[0]]}."
+        )
     weight_sum = sum(weights.values(), Decimal(0))
     if weight_sum == 0:
         raise AllocationError("At least one weight must be positive to split an amount.")
     sign = Decimal(-1) if total < 0 else Decimal(1)
     cents = int((abs(total) / CENT).to_integral_value())
     exact = {key: Decimal(cents) * weight / weight_sum for key, weight in weights.items()}
-    floors = {key: int(value.to_integral_value(rounding=ROUND_DOWN)) for key, value in exact.items()}
+    floors = {
+        key: int(value.to_integral_value(rounding=ROUND_DOWN)) for key, value in exact.items()
+    }
     left = cents - sum(floors.values())
     order = list(weights)
     ranked = sorted(

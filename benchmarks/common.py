@@ -1,0 +1,44 @@
+"""Helpers for benchmarks: a throw-away database and timing figures."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+def setup_django(name: str) -> None:
+    """Point Django at a fresh database for one benchmark and migrate it."""
+    if not os.environ.get("DATABASE_URL"):
+        folder = Path(tempfile.mkdtemp(prefix=f"impulsregion-bench-{name}-"))
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impulsregion.config.settings_test")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def timings(run: Callable[[], object], repeat: int) -> list[float]:
+    result = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        result.append(time.perf_counter() - started)
+    return result
+
+
+def report(label: str, seconds: list[float], target: str = "") -> None:
+    ordered = sorted(seconds)
+    p50 = statistics.median(ordered) * 1000
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] * 1000
+    suffix = f"  (target {target})" if target else ""
+    print(
+        f"{label}: p50 {p50:.2f} ms, p95 {p95:.2f} ms over {len(ordered)} runs{suffix}", flush=True
+    )

@@ -1,0 +1,14 @@
+"""Exit 0 when the PostgreSQL server of the given URL answers, 1 otherwise."""
+
+import sys
+
+import psycopg
+
+url = sys.argv[1] if len(sys.argv) > 1 else "postgres://postgres@127.0.0.1:5432/postgres"
+base = url.rsplit("/", 1)[0] + "/postgres"
+try:
+    with psycopg.connect(base, connect_timeout=3) as connection:
+        connection.execute("select 1")
+except psycopg.Error:
+    sys.exit(1)
+sys.exit(0)

@@ -1,0 +1,102 @@
+"""Fixtures shared by every app's tests: data folder, users with roles, a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser import assert_accessible
+
+__all__ = ["assert_accessible"]
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHECKOUT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("IMPULSREGION_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The folder of real third-party test files (``../shared/data`` beside the checkout)."""
+    path = Path(os.environ.get("IMPULSREGION_SHARED_DATA", CHECKOUT.parent / "shared" / "data"))
+    if not path.is_dir():
+        pytest.fail(f"The shared test data folder {path} is missing (it lies beside the checkout).")
+    return path
+
+
+@pytest.fixture
+def region_data(db: None) -> None:
+    """The region's real facts, loaded as ``make run`` loads them."""
+    from impulsregion.region.services import load_region
+
+    load_region()
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., Any]:
+    from tests.factories.region import make_user as factory
+
+    return factory
+
+
+@pytest.fixture
+def office_user(make_user: Callable[..., Any]) -> Any:
+    return make_user("office", role="office")
+
+
+@pytest.fixture
+def editor_user(make_user: Callable[..., Any]) -> Callable[..., Any]:
+    """``editor_user(organisation)`` → a staff user who edits for that organisation."""
+
+    def factory(organisation: Any, username: str = "editor") -> Any:
+        return make_user(username, role="editor", organisation=organisation)
+
+    return factory
+
+
+@pytest.fixture
+def client_office(client: Any, office_user: Any) -> Any:
+    client.force_login(office_user)
+    return client
+
+
+# --- browser ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is required for browser tests on CI but {CHROMIUM} is missing.")
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-gpu",
+                "--disable-component-update",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh browser page; ``page.goto_path("/region/")`` opens a path on the live server."""
+    context = browser.new_context(bypass_csp=True, locale="de-DE")
+    page = context.new_page()
+    page.goto_path = lambda path: page.goto(f"{live_server.url}{path}")
+    yield page
+    context.close()

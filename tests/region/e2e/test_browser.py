@@ -1,0 +1,50 @@
+"""Every public page in a real browser: axe-core clean, keyboard usable, language marked."""
+
+import pytest
+
+from tests.browser import assert_accessible
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+PUBLIC_PAGES = [
+    "/",
+    "/region/",
+    "/region/erfurt/",
+    "/impressum/",
+    "/barrierefreiheit/",
+    "/en/",
+    "/en/region/",
+]
+
+
+@pytest.fixture
+def loaded(transactional_db):
+    from impulsregion.region.services import load_region
+
+    load_region()
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_has_no_wcag_violations(page, loaded, path) -> None:
+    page.goto_path(path)
+    expected = "en" if path.startswith("/en/") else "de"
+    assert page.get_attribute("html", "lang") == expected
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+
+def test_keyboard_reaches_skip_link_and_main_content(page, loaded) -> None:
+    page.goto_path("/region/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Zum Inhalt springen"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_language_switch_by_keyboard_opens_english_page(page, loaded) -> None:
+    page.goto_path("/region/")
+    page.get_by_role("button", name="English").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/region/")
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.locator("h1").inner_text() == "About the region"
