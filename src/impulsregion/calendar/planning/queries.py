@@ -241,3 +241,48 @@ def grid_items(year: int, *, internal: bool) -> list[GridItem]:
             )
         )
     return items
+
+
+def programme(joint: Any, *, place_id: int | None = None) -> list[Any]:
+    """The joint event's programme items (sub-events' occurrences) as ``ProgrammeItem``s."""
+    from impulsregion.calendar.planning.domain.itinerary import ProgrammeItem
+
+    rows = (
+        Occurrence.objects.filter(event__parent=joint.umbrella, event__in=live_events())
+        .select_related("event__place")
+        .order_by("start", "event__title_de")
+    )
+    if place_id is not None:
+        rows = rows.filter(event__place_id=place_id)
+    items = []
+    for occ in rows:
+        place = occ.event.place
+        items.append(
+            ProgrammeItem(
+                key=str(occ.pk),
+                title=pick(occ.event, "title"),
+                venue_key=str(place.pk) if place else "",
+                venue_name=place.name if place else "",
+                town=place.locality if place else "",
+                start=timezone.localtime(occ.start),
+                end=timezone.localtime(occ.end or occ.start + timedelta(hours=1)),
+                location=f"{place.name}, {place.address}" if place else "",
+                description=pick(occ.event, "short"),
+            )
+        )
+    return items
+
+
+def known_travel_minutes(joint: Any) -> dict[frozenset[str], int]:
+    """Travel times between venues on the same shuttle route (difference of timetable minutes)."""
+    minutes: dict[frozenset[str], int] = {}
+    for route in joint.routes.prefetch_related("stops"):
+        stops = list(route.stops.all())
+        for a in stops:
+            for b in stops:
+                if a.place_id != b.place_id:
+                    wait = route.interval_minutes // 2
+                    key = frozenset((str(a.place_id), str(b.place_id)))
+                    value = abs(a.minutes_from_start - b.minutes_from_start) + wait
+                    minutes[key] = min(value, minutes.get(key, value))
+    return minutes

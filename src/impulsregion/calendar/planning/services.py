@@ -139,9 +139,7 @@ def create_hold(
     data = ProposalInput(start, end, municipality.slug, expected_visitors)
     check_clashes(data, user=user, today=today)  # same validation as the radar
     if deadline < today or deadline > start:
-        raise PlanningError(
-            _("The deadline must lie between today and the first day of the hold."), "deadline"
-        )
+        raise PlanningError(deadline_message(), "deadline")
     with transaction.atomic():
         hold = Hold.objects.create(
             organisation=organisation,
@@ -158,6 +156,10 @@ def create_hold(
         hold.categories.set(list(categories))
         transaction.on_commit(lambda: notify_hold_conflicts(today=today))
     return hold
+
+
+def deadline_message() -> str:
+    return _("The deadline must lie between today and the first day of the hold.")
 
 
 def _decide(hold: Hold, user: Any, status: HoldStatus) -> None:

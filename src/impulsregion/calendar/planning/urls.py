@@ -1,8 +1,13 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from impulsregion.calendar.planning import views
 
 app_name = "planning"
 
 urlpatterns = [
-    path("planung/", TemplateView.as_view(template_name="common/coming_soon.html"), name="index"),
+    path("planung/", views.overview, name="index"),
+    path("planung/<int:year>.csv", views.overview_csv, name="overview-csv"),
+    path("jahresueberblick/<int:year>/", views.yearbook_page, name="yearbook"),
+    path("museumsnacht/<slug:slug>/", views.joint_event, name="joint-event"),
+    path("museumsnacht/<slug:slug>/auswahl.ics", views.joint_event_ics, name="joint-event-ics"),
 ]

@@ -1,3 +1,13 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from impulsregion.calendar.planning import views
+
+app_name = "planning-plain"
+
+urlpatterns = [
+    path(
+        "feeds/museumsnacht/<slug:slug>/venue-<int:place_id>.ics",
+        views.venue_feed,
+        name="venue-feed",
+    ),
+]
