@@ -7,3 +7,8 @@ class TransitConfig(AppConfig):
     label = "transit"
     verbose_name = _("Joint fare")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from impulsregion.transit import signals
+
+        signals.connect()
