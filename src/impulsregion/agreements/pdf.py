@@ -132,3 +132,46 @@ def minutes_pdf(meeting: Meeting, version: MinutesVersion, language: str = "de")
         data = minutes_data(meeting, version)
         data["lang"] = language
         return _compile("minutes.typ", data)
+
+
+def statement_pdf(
+    agreement: Any, year: int, statement: Any, issued_on: Any, language: str = "de"
+) -> bytes:
+    from impulsregion.agreements.services.costs import statement_data
+
+    with override(language):
+        data = statement_data(statement)
+        figures = agreement.cost_years.get(year=year)
+        payload = {
+            "lang": language,
+            "title": _("Cost statement %(year)d: %(agreement)s")
+            % {"year": year, "agreement": pick(agreement, "title")},
+            "association": "Impulsregion Erfurt, Weimar, Jena, Weimarer Land e. V.",
+            "issued": formats.date_format(issued_on),
+            "illustrative": _("Illustrative figures, not an official statement.")
+            if figures.illustrative
+            else "",
+            "source": figures.source,
+            "labels": {
+                "total": _("Total"),
+                "key": _("Key"),
+                "reference_date": _("Population reference date"),
+                "step": _("Step"),
+                "party": _("Party"),
+                "weight": _("Weight"),
+                "fraction": _("Fraction"),
+                "contribution": _("Share in %"),
+                "exact": _("Exact amount in €"),
+                "rounded": _("Rounded down in €"),
+                "cent": _("Extra cent"),
+                "amount": _("Amount in €"),
+                "sum": _("Sum"),
+                "issued": _("Issued on"),
+                "source": _("Source"),
+                "method": _(
+                    "Each party's exact share is rounded down to the cent; the cents left over go to the largest remainders, so the amounts add up exactly to the total."
+                ),
+            },
+            **data,
+        }
+        return _compile("statement.typ", payload)

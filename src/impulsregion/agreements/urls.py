@@ -1,8 +1,12 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from impulsregion.agreements import views
 
 app_name = "agreements"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="common/coming_soon.html"), name="index"),
+    path("", views.index, name="index"),
+    path("vereinbarungen/<slug:slug>/", views.agreement_detail, name="agreement"),
+    path("beschluesse/<str:number>/", views.resolution_detail, name="resolution"),
+    path("sitzungen/<int:pk>/", views.meeting_detail, name="meeting"),
 ]
