@@ -25,7 +25,8 @@ def main() -> int:
     for file in files:
         print(f"\n== {file.stem}", flush=True)
         spec = importlib.util.spec_from_file_location(file.stem, file)
-        assert spec and spec.loader
+        assert spec is not None
+        assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         started = time.perf_counter()
         try:

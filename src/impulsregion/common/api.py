@@ -67,13 +67,9 @@ _PYDANTIC_MESSAGES = {
 def _location(loc: Sequence[Any]) -> list[Any]:
     # ninja prefixes query params with the parameter group name ("filters"): drop it
     parts = list(loc)
-    if (
-        len(parts) >= 3
-        and parts[0] in {"query", "body", "path", "form"}
-        and isinstance(parts[1], str)
-    ):
-        if parts[1] in {"filters", "params", "payload", "data"}:
-            parts = [parts[0], *parts[2:]]
+    grouped = len(parts) >= 3 and parts[0] in {"query", "body", "path", "form"}
+    if grouped and parts[1] in {"filters", "params", "payload", "data"}:
+        parts = [parts[0], *parts[2:]]
     return parts
 
 

@@ -7,7 +7,7 @@ os.environ.setdefault(
 )
 os.environ.setdefault("IMPULSREGION_ENVIRONMENT", "development")
 
-from impulsregion.config.settings import *  # noqa: E402,F403  (test settings extend the real ones)
+from impulsregion.config.settings import *  # noqa: F403  (test settings extend the real ones)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -63,6 +64,6 @@ def test_split_by_weights_is_exact_and_never_negative(cents: int, weights: list[
     assert all(share >= 0 for share in shares.values())
     # more weight never means a smaller share
     ordered = sorted(range(len(weights)), key=lambda i: weights[i])
-    for low, high in zip(ordered, ordered[1:], strict=False):
+    for low, high in pairwise(ordered):
         if weights[high] > weights[low]:
             assert shares[high] >= shares[low]

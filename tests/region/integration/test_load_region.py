@@ -55,7 +55,9 @@ def test_load_region_knows_founding_dates(db) -> None:
 def test_broken_data_changes_nothing(db) -> None:
     data = read_region_data()
     data["milestones"][0] = {**data["milestones"][0], "date": "1998-01-01"}  # date outside its year
-    with pytest.raises(RegionDataError, match="Das genaue Datum muss im Jahr des Meilensteins liegen"):
+    with pytest.raises(
+        RegionDataError, match="Das genaue Datum muss im Jahr des Meilensteins liegen"
+    ):
         load_region(data=data)
     assert Organisation.objects.count() == 0
     assert BoardTerm.objects.count() == 0
