@@ -1,8 +1,9 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from impulsregion.transit import views
 
 app_name = "transit"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="common/coming_soon.html"), name="index"),
+    path("", views.index, name="index"),
 ]
