@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.browser import assert_accessible
 
@@ -17,6 +18,12 @@ __all__ = ["assert_accessible"]
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are ordinary synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property tests must not flake on a busy two-core machine: no per-example deadline.
+settings.register_profile(
+    "impulsregion", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=100
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "impulsregion"))
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("IMPULSREGION_CHROMIUM", "/usr/bin/chromium")
