@@ -52,10 +52,19 @@ def parse_thuecat(documents: Iterable[bytes], *, window: Window) -> ParseResult:
     """Events of all `documents` (each a JSON-LD document) with spans inside `window`."""
     index: dict[str, Node] = {}
     roots: list[Node] = []
+    failures: list[UnusableSource] = []
+    documents = list(documents)
     for data in documents:
-        for node in _graph(_load(data)):
+        try:
+            graph = _graph(_load(data))
+        except UnusableSource as failure:
+            failures.append(failure)  # in a folder, unrelated files are skipped
+            continue
+        for node in graph:
             roots.append(node)
             _index(node, index)
+    if failures and len(failures) == len(documents):
+        raise failures[0]
     events, problems = [], []
     for node in roots:
         if not EVENT_TYPES & set(_types(node)):

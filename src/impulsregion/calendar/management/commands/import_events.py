@@ -1,0 +1,88 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from rich.console import Console
+from rich.table import Table
+
+from impulsregion.calendar.services.fetching import read_source
+from impulsregion.calendar.services.importing import (
+    FORMATS,
+    ImportRejected,
+    default_source_key,
+    import_events,
+)
+from impulsregion.common.progress import progress_bar
+from impulsregion.region.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Import events from an iCalendar, ThüCAT, destination.one or CSV source for a member."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("source", help="file, folder or http(s) URL")
+        parser.add_argument("--format", required=True, choices=FORMATS, dest="source_format")
+        parser.add_argument("--organisation", required=True, help="slug of the publishing member")
+        parser.add_argument(
+            "--source-key", default="", help="stable name of the feed (default: file name or URL)"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="show what would change, change nothing"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        organisation = Organisation.objects.filter(slug=options["organisation"]).first()
+        if organisation is None:
+            raise CommandError(
+                f"There is no organisation with the slug {options['organisation']!r}."
+            )
+        source_format = options["source_format"]
+        key = options["source_key"] or default_source_key(
+            source_format, organisation, options["source"]
+        )
+        try:
+            documents = read_source(options["source"], source_format)
+            with progress_bar("Import", enabled=options["verbosity"] > 0) as progress:
+                report = import_events(
+                    documents=documents,
+                    source_format=source_format,
+                    organisation=organisation,
+                    source_key=key,
+                    now=timezone.now(),
+                    dry_run=options["dry_run"],
+                    progress=progress,
+                )
+        except ImportRejected as error:
+            raise CommandError(error.message) from error
+        self._summary(report, key)
+
+    def _summary(self, report: Any, key: str) -> None:
+        console = Console(file=self.stdout, width=120)
+        table = Table(title=f"{key}{' (dry run: nothing saved)' if report.dry_run else ''}")
+        for column in (
+            "created",
+            "updated",
+            "unchanged",
+            "withdrawn",
+            "rejected",
+            "duplicates proposed",
+        ):
+            table.add_column(column, justify="right")
+        table.add_row(
+            *(
+                str(n)
+                for n in (
+                    report.created,
+                    report.updated,
+                    report.unchanged,
+                    report.withdrawn,
+                    len(report.rejected),
+                    report.duplicates,
+                )
+            )
+        )
+        console.print(table)
+        for external_id, message in report.rejected[:50]:
+            console.print(f"  rejected {external_id}: {message}", markup=False, highlight=False)
+        if len(report.rejected) > 50:
+            console.print(f"  … and {len(report.rejected) - 50} more")

@@ -1,0 +1,134 @@
+"""Reusable read queries of the calendar: public occurrences, filters, full-text search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from impulsregion.calendar.domain.periods import day_bounds, named_period
+from impulsregion.calendar.domain.region import in_region
+from impulsregion.calendar.models import Event, Occurrence
+from impulsregion.region.enums import OrganisationKind
+from impulsregion.region.models import Organisation
+
+
+def region_keys() -> list[str]:
+    """AGS prefixes of the region: a city's full key, a district's first five digits."""
+    keys = []
+    for kind, ags in Organisation.objects.exclude(ags="").values_list("kind", "ags"):
+        keys.append(ags[:5] if kind == OrganisationKind.LANDKREIS else ags)
+    return keys
+
+
+def municipality_for(ags: str) -> Organisation | None:
+    """The member organisation whose municipality or district contains `ags`."""
+    if not ags:
+        return None
+    exact = Organisation.objects.filter(ags=ags).first()
+    if exact is not None:
+        return exact
+    for organisation in Organisation.objects.filter(kind=OrganisationKind.LANDKREIS).exclude(
+        ags=""
+    ):
+        if in_region(ags, [organisation.ags[:5]]):
+            return organisation
+    return None
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """The filters shared by the public list, the feeds and the API."""
+
+    municipality: str = ""
+    category: str = ""
+    organisation: str = ""
+    start: date | None = None
+    end: date | None = None
+    period: str = ""
+    q: str = ""
+    free: bool = False
+    accessible: bool = False
+    families: bool = False
+
+
+def search_condition(q: str, field: str = "pk") -> Q:
+    """A condition on the event id `field` for events matching the text `q`.
+
+    PostgreSQL: the stored German tsvector (stemming: "Konzerte" finds "Konzert");
+    SQLite: the FTS5 table with prefix matching of every word.
+    """
+    words = [w for w in q.replace('"', " ").split() if w][:8]
+    if not words:
+        return Q()
+    if connection.vendor == "postgresql":
+        query = SearchQuery(" ".join(words), config="german", search_type="websearch")
+        return Q(**{f"{field}__in": Event.objects.filter(search_vector=query).values("pk")})
+    match = " AND ".join('"' + w + '"*' for w in words)
+    sql = "SELECT rowid FROM calendar_event_fts WHERE calendar_event_fts MATCH %s"
+    return Q(**{f"{field}__in": RawSQL(sql, [match])})
+
+
+def public_occurrences(filters: EventFilter, *, now: datetime) -> QuerySet[Occurrence]:
+    """Public dates matching `filters` from `now` (or the chosen range), earliest first."""
+    queryset = Occurrence.objects.filter(public_from__lte=now)
+    first, last = filters.start, filters.end
+    if filters.period:
+        period = named_period(filters.period, now)
+        if period is not None:
+            first, last = period
+    if first is not None or last is not None:
+        low, _ = day_bounds(first or now.date(), first or now.date())
+        if first is not None:
+            queryset = queryset.filter(Q(end__gte=low) | Q(end__isnull=True, start__gte=low))
+        if last is not None:
+            queryset = queryset.filter(start__lt=day_bounds(last, last)[1])
+    else:
+        queryset = queryset.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now))
+    if filters.municipality:
+        queryset = queryset.filter(municipality__slug=filters.municipality)
+    if filters.category:
+        queryset = queryset.filter(event__categories__slug=filters.category)
+    if filters.organisation:
+        queryset = queryset.filter(event__organisation__slug=filters.organisation)
+    if filters.free:
+        queryset = queryset.filter(event__is_free=True)
+    if filters.accessible:
+        queryset = queryset.filter(
+            Q(event__access_wheelchair=True) | Q(event__place__access_wheelchair=True)
+        )
+    if filters.families:
+        queryset = queryset.filter(Q(event__for_families=True) | Q(event__for_children=True))
+    if filters.q:
+        queryset = queryset.filter(search_condition(filters.q, "event_id"))
+    return queryset.order_by("start", "pk")
+
+
+def with_event(queryset: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
+    """Dates with everything a list shows, in a fixed number of queries."""
+    return queryset.select_related("event", "event__place", "municipality").prefetch_related(
+        "event__categories"
+    )
+
+
+def public_events(filters: EventFilter, *, now: datetime) -> QuerySet[Event]:
+    """Distinct public events with at least one matching date, by their next date."""
+    occurrences = public_occurrences(filters, now=now)
+    return (
+        Event.objects.filter(pk__in=occurrences.values("event_id"))
+        .select_related("place", "place__municipality", "organisation")
+        .prefetch_related("categories")
+        .order_by("pk")
+    )
+
+
+def ranked(queryset: QuerySet[Event], q: str) -> QuerySet[Event]:
+    """Order by text relevance on PostgreSQL (SQLite keeps the given order)."""
+    if connection.vendor != "postgresql" or not q.strip():
+        return queryset
+    query = SearchQuery(q, config="german", search_type="websearch")
+    return queryset.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "pk")

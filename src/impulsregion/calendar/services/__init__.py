@@ -1,0 +1,1 @@
+"""Every calendar write that is more than one save(): imports, moderation, duplicates."""

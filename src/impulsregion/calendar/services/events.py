@@ -1,0 +1,136 @@
+"""Shared steps of event writes: places, categories, dates and public visibility."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from impulsregion.calendar.domain.region import municipality_of
+from impulsregion.calendar.domain.types import EventData, PlaceData, Span
+from impulsregion.calendar.enums import PublicStatus
+from impulsregion.calendar.models import Category, Event, Occurrence, Place
+from impulsregion.calendar.queries import municipality_for
+
+AUDIENCE_FIELDS = {
+    "families": "for_families",
+    "children": "for_children",
+    "youth": "for_youth",
+    "seniors": "for_seniors",
+}
+
+
+def visible_from(event: Event, now: datetime) -> datetime | None:
+    """When the public may see `event`: None unless published, not merged and not withdrawn."""
+    if event.public_status != PublicStatus.PUBLISHED or event.merged_into_id or event.withdrawn_at:
+        return None
+    return event.publish_at or event.public_from or now
+
+
+def municipality_id(event: Event) -> int | None:
+    if event.place_id and event.place.municipality_id:
+        return event.place.municipality_id
+    return event.organisation_id if event.organisation.ags else None
+
+
+def refresh_visibility(event: Event, now: datetime) -> None:
+    """Store the event's visibility on itself and on its dates (a single UPDATE each)."""
+    event.public_from = visible_from(event, now)
+    Event.objects.filter(pk=event.pk).update(public_from=event.public_from)
+    event.occurrences.update(public_from=event.public_from, municipality_id=municipality_id(event))
+
+
+def replace_occurrences(event: Event, spans: Iterable[Span]) -> None:
+    """Replace the event's stored dates by `spans` (dates dropped by the source disappear)."""
+    event.occurrences.all().delete()
+    muni = municipality_id(event)
+    Occurrence.objects.bulk_create(
+        Occurrence(
+            event=event,
+            start=s.start,
+            end=s.end,
+            all_day=s.all_day,
+            public_from=event.public_from,
+            municipality_id=muni,
+        )
+        for s in spans
+    )
+
+
+class PlaceCache:
+    """Finds or creates venues once per import (same name and postcode = same place)."""
+
+    def __init__(self) -> None:
+        self._places: dict[tuple[str, str], Place] = {}
+
+    def get(self, data: PlaceData | None) -> Place | None:
+        if data is None or not data.name:
+            return None
+        key = (data.name.lower(), data.postal_code)
+        if key not in self._places:
+            place = Place.objects.filter(
+                name__iexact=data.name, postal_code=data.postal_code
+            ).first()
+            if place is None:
+                ags = municipality_of(data).ags
+                place = Place.objects.create(
+                    name=data.name,
+                    street=data.street,
+                    postal_code=data.postal_code,
+                    locality=data.locality,
+                    ags=ags,
+                    municipality=municipality_for(ags),
+                    latitude=data.latitude,
+                    longitude=data.longitude,
+                    url=data.url,
+                    external_id=data.external_id,
+                )
+            self._places[key] = place
+        return self._places[key]
+
+
+def categories_for(slugs: Iterable[str]) -> list[Category]:
+    wanted = list(slugs)
+    return list(Category.objects.filter(slug__in=wanted)) if wanted else []
+
+
+def apply_data(event: Event, data: EventData, *, source: str) -> list[str]:
+    """Copy what the source says onto `event`, except fields edited by hand since.
+
+    Returns the names of the fields taken from the source; `field_sources` records them.
+    """
+    values = {
+        "title_de": data.title_de,
+        "title_en": data.title_en,
+        "short_de": data.short_de[:300],
+        "short_en": data.short_en[:300],
+        "description_de": data.description_de,
+        "description_en": data.description_en,
+        "status": data.status,
+        "organiser": data.organiser,
+        "url": data.url,
+        "is_free": data.price.is_free,
+        "price_min": data.price.minimum,
+        "price_max": data.price.maximum,
+        "currency": data.price.currency or "EUR",
+        "price_text": data.price.text,
+        "ticket_url": data.price.ticket_url,
+        "images": [
+            {"url": i.url, "credit": i.credit, "licence": i.licence, "alt": i.alt}
+            for i in data.images
+        ],
+        **{
+            f"access_{code}": code in data.accessibility
+            for code in ("wheelchair", "induction_loop", "sign_language", "easy_language")
+        },
+        **{field: code in data.audiences for code, field in AUDIENCE_FIELDS.items()},
+    }
+    if data.licence:
+        values["licence"] = data.licence
+    taken = []
+    for field, value in values.items():
+        if event.field_sources.get(field) == "manual":
+            continue
+        setattr(event, field, value)
+        event.field_sources[field] = source
+        taken.append(field)
+    return taken

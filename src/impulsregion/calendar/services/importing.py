@@ -1,0 +1,366 @@
+"""Imports: parse a source with a domain parser, then persist it in one transaction.
+
+Re-imports are idempotent (the content hash of each record decides "unchanged"), records
+that vanished from the source are withdrawn, and a file that cannot be used changes
+nothing. ThüCAT and destination.one deliver all of Thuringia, so their events are kept
+only when the venue's municipality key (AGS) lies in the region.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from impulsregion.calendar.domain.csv_template import parse_csv
+from impulsregion.calendar.domain.destination_one import parse_destination_one
+from impulsregion.calendar.domain.ical_import import parse_ics
+from impulsregion.calendar.domain.matching import content_hash
+from impulsregion.calendar.domain.region import in_region, municipality_of
+from impulsregion.calendar.domain.thuecat import parse_thuecat
+from impulsregion.calendar.domain.types import EventData, ParseResult, UnusableSource, Window
+from impulsregion.calendar.enums import Decision, PublicStatus
+from impulsregion.calendar.messages import problem_message
+from impulsregion.calendar.models import (
+    Event,
+    ImportRun,
+    ModerationDecision,
+    Occurrence,
+    Publisher,
+    SourceRecord,
+)
+from impulsregion.calendar.queries import region_keys
+from impulsregion.calendar.services.duplicates import propose_duplicates
+from impulsregion.calendar.services.events import (
+    PlaceCache,
+    apply_data,
+    categories_for,
+    municipality_id,
+    refresh_visibility,
+    replace_occurrences,
+)
+from impulsregion.common.progress import ProgressCallback, noop_progress
+from impulsregion.region.models import Organisation
+
+FORMATS = ("ics", "thuecat", "destination-one", "csv")
+REGIONAL_FORMATS = {"thuecat", "destination-one"}
+
+
+class ImportRejected(Exception):
+    """The whole source is unusable; `message` is one translated sentence."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    withdrawn: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: int = 0
+    dry_run: bool = False
+
+
+def import_window(now: datetime) -> Window:
+    return Window.around(
+        now,
+        past_days=getattr(settings, "IMPULSREGION_CALENDAR_PAST_DAYS", 365),
+        future_days=getattr(settings, "IMPULSREGION_CALENDAR_HORIZON_DAYS", 730),
+    )
+
+
+def parse_source(source_format: str, documents: Sequence[bytes], window: Window) -> ParseResult:
+    """Run the domain parser of `source_format`; raises `ImportRejected` for unusable input."""
+    parsers: dict[str, Callable[[], ParseResult]] = {
+        "ics": lambda: _merge([parse_ics(d, window=window) for d in documents]),
+        "thuecat": lambda: parse_thuecat(documents, window=window),
+        "destination-one": lambda: _merge(
+            [parse_destination_one(d, window=window) for d in documents]
+        ),
+        "csv": lambda: _merge([parse_csv(d, window=window) for d in documents]),
+    }
+    if source_format not in parsers:
+        raise ImportRejected(problem_message("unknown-format", source_format))
+    try:
+        return parsers[source_format]()
+    except UnusableSource as error:
+        raise ImportRejected(problem_message(error.code, error.detail)) from error
+
+
+def _merge(results: list[ParseResult]) -> ParseResult:
+    return ParseResult(
+        tuple(e for r in results for e in r.events), tuple(p for r in results for p in r.problems)
+    )
+
+
+def import_events(
+    *,
+    documents: Sequence[bytes],
+    source_format: str,
+    organisation: Organisation,
+    source_key: str,
+    now: datetime,
+    user: Any = None,
+    dry_run: bool = False,
+    progress: ProgressCallback = noop_progress,
+) -> ImportReport:
+    """Import one source for `organisation`; see the module docstring for the rules."""
+    result = parse_source(source_format, documents, import_window(now))
+    report = ImportReport(dry_run=dry_run)
+    report.rejected = [(p.external_id, problem_message(p.code, p.detail)) for p in result.problems]
+    events = list(result.events)
+    if source_format in REGIONAL_FORMATS:
+        events = _in_region(events, report, fallback=organisation.ags)
+    unique = {e.external_id: e for e in events}
+    with transaction.atomic():
+        _persist(
+            list(unique.values()),
+            report,
+            organisation=organisation,
+            source_key=source_key,
+            source_format=source_format,
+            now=now,
+            user=user,
+            progress=progress,
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+        else:
+            ImportRun.objects.create(
+                source_key=source_key,
+                source_format=source_format,
+                organisation=organisation,
+                user=user if getattr(user, "pk", None) else None,
+                started_at=now,
+                created=report.created,
+                updated=report.updated,
+                unchanged=report.unchanged,
+                withdrawn=report.withdrawn,
+                rejected=len(report.rejected),
+                problems=[{"id": i, "message": m} for i, m in report.rejected][:500],
+            )
+    return report
+
+
+def _in_region(
+    events: Sequence[EventData], report: ImportReport, *, fallback: str
+) -> list[EventData]:
+    """Keep events whose venue lies in the region; events without a usable venue address
+    count as the importing member's own municipality when it has one."""
+    keys = region_keys()
+    kept = []
+    for event in events:
+        municipality = municipality_of(event.place)
+        if municipality.problem in ("no-place", "no-postal-code") and fallback:
+            kept.append(event)
+        elif municipality.problem:
+            report.rejected.append(
+                (event.external_id, problem_message(municipality.problem, municipality.detail))
+            )
+        elif not in_region(municipality.ags, keys):
+            report.rejected.append(
+                (event.external_id, problem_message("outside-region", municipality.ags))
+            )
+        else:
+            kept.append(event)
+    return kept
+
+
+def _persist(
+    events: list[EventData],
+    report: ImportReport,
+    *,
+    organisation: Organisation,
+    source_key: str,
+    source_format: str,
+    now: datetime,
+    user: Any,
+    progress: ProgressCallback,
+) -> None:
+    records = {
+        r.external_id: r
+        for r in SourceRecord.objects.filter(source_key=source_key).select_related(
+            "event", "event__organisation", "event__place"
+        )
+    }
+    places = PlaceCache()
+    trusted = Publisher.objects.filter(organisation=organisation, is_trusted=True).exists()
+    new: list[tuple[EventData, str]] = []
+    unchanged_ids: list[int] = []
+    changed_ids: list[int] = []
+    for done, data in enumerate(events, start=1):
+        digest = content_hash(data)
+        record = records.get(data.external_id)
+        if record is None:
+            new.append((data, digest))
+        elif record.content_hash == digest and record.withdrawn_at is None:
+            unchanged_ids.append(record.pk)
+        else:
+            _update(record, data, digest, places=places, source_key=source_key, now=now)
+            changed_ids.append(record.event_id)
+        if done % 200 == 0:
+            progress(done, len(events))
+    _create(
+        new,
+        places=places,
+        organisation=organisation,
+        source_key=source_key,
+        source_format=source_format,
+        trusted=trusted,
+        now=now,
+        user=user,
+    )
+    SourceRecord.objects.filter(pk__in=unchanged_ids).update(last_seen=now)
+    seen = {e.external_id for e in events}
+    report.withdrawn = _withdraw([r for k, r in records.items() if k not in seen], now=now)
+    report.created, report.updated, report.unchanged = (
+        len(new),
+        len(changed_ids),
+        len(unchanged_ids),
+    )
+    created_ids = list(
+        SourceRecord.objects.filter(source_key=source_key, first_seen=now).values_list(
+            "event_id", flat=True
+        )
+    )
+    report.duplicates = propose_duplicates(created_ids + changed_ids)
+    progress(len(events), len(events))
+
+
+def _update(
+    record: SourceRecord,
+    data: EventData,
+    digest: str,
+    *,
+    places: PlaceCache,
+    source_key: str,
+    now: datetime,
+) -> None:
+    event = record.event
+    apply_data(event, data, source=source_key)
+    event.place = places.get(data.place) or event.place
+    event.content_hash = digest
+    event.sequence += 1
+    event.withdrawn_at = None
+    event.save()
+    event.categories.set(categories_for(data.categories))
+    refresh_visibility(event, now)
+    replace_occurrences(event, data.spans)
+    record.content_hash, record.last_seen, record.withdrawn_at = digest, now, None
+    record.save(update_fields=["content_hash", "last_seen", "withdrawn_at"])
+
+
+def _create(
+    new: list[tuple[EventData, str]],
+    *,
+    places: PlaceCache,
+    organisation: Organisation,
+    source_key: str,
+    source_format: str,
+    trusted: bool,
+    now: datetime,
+    user: Any,
+) -> None:
+    if not new:
+        return
+    status = PublicStatus.PUBLISHED if trusted else PublicStatus.SUBMITTED
+    objects = []
+    for data, digest in new:
+        event = Event(
+            organisation=organisation,
+            public_status=status,
+            public_from=now if trusted else None,
+            source_format=source_format,
+            content_hash=digest,
+            place=places.get(data.place),
+            created_by=user if getattr(user, "pk", None) else None,
+        )
+        apply_data(event, data, source=source_key)
+        objects.append(event)
+    Event.objects.bulk_create(objects, batch_size=500)
+    slugs = {c.slug: c.pk for c in categories_for({s for d, _ in new for s in d.categories})}
+    through = Event.categories.through
+    through.objects.bulk_create(
+        [
+            through(event_id=e.pk, category_id=slugs[s])
+            for e, (d, _) in zip(objects, new, strict=True)
+            for s in d.categories
+            if s in slugs
+        ],
+        batch_size=1000,
+    )
+    Occurrence.objects.bulk_create(
+        [
+            Occurrence(
+                event_id=e.pk,
+                start=s.start,
+                end=s.end,
+                all_day=s.all_day,
+                public_from=e.public_from,
+                municipality_id=municipality_id(e),
+            )
+            for e, (d, _) in zip(objects, new, strict=True)
+            for s in d.spans
+        ],
+        batch_size=1000,
+    )
+    SourceRecord.objects.bulk_create(
+        [
+            SourceRecord(
+                source_key=source_key,
+                source_format=source_format,
+                external_id=d.external_id,
+                event_id=e.pk,
+                content_hash=digest,
+                first_seen=now,
+                last_seen=now,
+            )
+            for e, (d, digest) in zip(objects, new, strict=True)
+        ],
+        batch_size=1000,
+    )
+    ModerationDecision.objects.bulk_create(
+        [
+            ModerationDecision(
+                event_id=e.pk,
+                action=Decision.PUBLISHED if trusted else Decision.SUBMITTED,
+                actor=user if getattr(user, "pk", None) else None,
+                reason=f"import {source_key}",
+            )
+            for e in objects
+        ],
+        batch_size=1000,
+    )
+
+
+def _withdraw(records: list[SourceRecord], *, now: datetime) -> int:
+    """Withdraw events whose record vanished from the source (not already withdrawn)."""
+    vanished = [r for r in records if r.withdrawn_at is None]
+    if not vanished:
+        return 0
+    ids = [r.event_id for r in vanished]
+    SourceRecord.objects.filter(pk__in=[r.pk for r in vanished]).update(withdrawn_at=now)
+    Event.objects.filter(pk__in=ids).update(withdrawn_at=now, public_from=None)
+    Occurrence.objects.filter(event_id__in=ids).update(public_from=None)
+    ModerationDecision.objects.bulk_create(
+        [
+            ModerationDecision(
+                event_id=i, action=Decision.WITHDRAWN, reason="vanished from the source"
+            )
+            for i in ids
+        ]
+    )
+    return len(vanished)
+
+
+def default_source_key(source_format: str, organisation: Organisation, source: str) -> str:
+    name = source.rstrip("/").rsplit("/", 1)[-1] if "://" not in source else source
+    return f"{source_format}:{organisation.slug}:{name}"[:300]
