@@ -23,7 +23,7 @@ def test_planted_clash_is_reported_with_reasons(client, towns) -> None:  # type:
         end=date(2027, 6, 20),
         place=make_place("Domplatz", towns["erfurt"]),
         expected_visitors=25_000,
-        categories=("theatre",),
+        categories=("open-air",),
     )
 
     response = client.get(
@@ -33,7 +33,7 @@ def test_planted_clash_is_reported_with_reasons(client, towns) -> None:  # type:
             "end": "2027-06-20",
             "municipality": "weimar",
             "visitors": 20000,
-            "category": "theatre",
+            "category": "open-air",
         },
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -46,7 +46,7 @@ def test_planted_clash_is_reported_with_reasons(client, towns) -> None:  # type:
     ]
     assert body["conflicts"][0]["reason"] == (
         "Major event “DomStufen-Festspiele” in Erfurt on the same days "
-        "(19–20\xa0June\xa02027, about 25,000 visitors expected). Same kind of event: theatre."
+        "(19–20\xa0June\xa02027, about 25,000 visitors expected). Same kind of event: Open-Air."
     )
 
 
@@ -60,7 +60,7 @@ def test_summer_holidays_appear_in_clashes(client, towns) -> None:  # type: igno
     assert [c["code"] for c in body["conflicts"]] == ["school_holiday"]
     assert (
         body["conflicts"][0]["reason"]
-        == "Thuringian Sommerferien 2027 (17.–18.\xa0Juli\xa02027): many families are away."
+        == "Thüringer Sommerferien 2027 (17.–18.\xa0Juli\xa02027): Viele Familien sind verreist."
     )
 
 

@@ -190,6 +190,7 @@ class ClashContext:
     blocked: Iterable[BlockedPeriod] = ()
     holidays: HolidayCalendar | None = None
     municipalities: frozenset[str] = frozenset()
+    _all: list[Booking] = field(init=False, repr=False)
     _by_day: dict[date, list[Booking]] = field(init=False, repr=False)
     _blocked: tuple[BlockedPeriod, ...] = field(init=False, repr=False)
     _holidays_by_year: dict[int, list[Holiday]] = field(init=False, repr=False)
@@ -197,7 +198,8 @@ class ClashContext:
     def __post_init__(self) -> None:
         by_day: dict[date, list[Booking]] = defaultdict(list)
         one_day = timedelta(days=1)
-        for booking in self.bookings:
+        self._all = list(self.bookings)
+        for booking in self._all:
             day = booking.start
             while day <= booking.end:
                 by_day[day].append(booking)
@@ -205,6 +207,9 @@ class ClashContext:
         self._by_day = dict(by_day)
         self._blocked = tuple(self.blocked)
         self._holidays_by_year = {}
+
+    def all_bookings(self) -> list[Booking]:
+        return self._all
 
     def bookings_on(self, day: date) -> list[Booking]:
         return self._by_day.get(day, [])
@@ -302,8 +307,11 @@ def _booking_conflicts(
     busy: list[Booking] = []
     for group in _overlapping_bookings(proposal, context).values():
         booking = group[0]
-        start = max(proposal.start, min(b.start for b in group))
-        end = min(proposal.end, max(b.end for b in group))
+        if len(group) == 1:
+            start, end = max(proposal.start, booking.start), min(proposal.end, booking.end)
+        else:
+            start = max(proposal.start, min(b.start for b in group))
+            end = min(proposal.end, max(b.end for b in group))
         if proposal.venue is not None and booking.venue == proposal.venue:
             yield _conflict(ConflictCode.VENUE_TAKEN, 60, booking, proposal, start, end)
         elif booking.length > LONG_RUNNING_DAYS:

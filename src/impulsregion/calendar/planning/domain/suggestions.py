@@ -10,7 +10,6 @@ so a whole year is searched in one pass over the window.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -96,29 +95,29 @@ def suggest_dates(
 
 def _relevant(
     template: Proposal, context: ClashContext, window: SearchWindow, policy: Policy
-) -> Iterable[Booking]:
-    seen: set[int] = set()
-    day = window.start
-    while day <= window.end:
-        for booking in context.bookings_on(day):
-            if id(booking) in seen:
-                continue
-            seen.add(id(booking))
-            if _matters(booking, template, policy):
-                yield booking
-        day += timedelta(days=1)
-
-
-def _matters(booking: Booking, template: Proposal, policy: Policy) -> bool:
-    if template.venue is not None and booking.venue == template.venue:
-        return True
-    if booking.length > LONG_RUNNING_DAYS:
-        return False
-    if policy.is_major(booking.expected_visitors, booking.flagged_major):
-        return True
-    return booking.municipality == template.municipality and bool(
-        booking.categories & template.categories
-    )
+) -> list[Booking]:
+    """Bookings in the window that can matter for ``template`` (one pass, no per-day work)."""
+    first, last = window.start, window.end
+    venue, town, categories = template.venue, template.municipality, template.categories
+    threshold = policy.major_event_visitors
+    long_running = timedelta(days=LONG_RUNNING_DAYS - 1)
+    return [
+        b
+        for b in context.all_bookings()
+        if b.start <= last
+        and b.end >= first
+        and (
+            (venue is not None and b.venue == venue)
+            or (
+                b.end - b.start <= long_running
+                and (
+                    b.flagged_major
+                    or b.expected_visitors >= threshold
+                    or (b.municipality == town and not b.categories.isdisjoint(categories))
+                )
+            )
+        )
+    ]
 
 
 def _pick_non_overlapping(candidates: list[Assessment], count: int) -> list[Assessment]:
