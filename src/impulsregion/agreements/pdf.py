@@ -107,7 +107,13 @@ def minutes_data(meeting: Meeting, version: MinutesVersion) -> dict[str, Any]:
         "association": "Impulsregion Erfurt, Weimar, Jena, Weimarer Land e. V.",
         "title": _("Minutes: %(meeting)s") % {"meeting": meeting.title_de},
         "version": str(version.version),
-        "status": _("signed") if version.signed else _("draft, not signed"),
+        "status": _("signed")
+        if version.signed
+        else (
+            _("partly signed")
+            if version.chair_signed_at or version.taker_signed_at
+            else _("draft, not signed")
+        ),
         "body": meeting.body.name_de,
         "date": _when(meeting.starts_at),
         "place": f"{place} ({meeting.get_mode_display()})",

@@ -39,6 +39,23 @@ class CostKeyFields(models.Model):
         ]
         return CostKey(tuple(KeyComponent(kind, Decimal(p)) for kind, p in parts if p))
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from impulsregion.agreements.domain.messages import RuleError
+        from impulsregion.agreements.texts import error_text
+
+        super().clean()
+        if not self.cost_key().components and not self.key_required:
+            return
+        try:
+            self.cost_key().validate()
+        except RuleError as error:
+            raise ValidationError(error_text(error)) from error
+
+    key_required = False
+    """Whether the record must have a key (the agreement register allows agreements without costs)."""
+
     def key_description(self) -> str:
         from impulsregion.agreements.texts import describe_key
 

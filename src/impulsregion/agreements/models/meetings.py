@@ -347,6 +347,17 @@ class Resolution(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("agreements:resolution", kwargs={"number": self.number})
 
+    def clean(self) -> None:
+        from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+        from impulsregion.agreements.errors import AgreementsError
+        from impulsregion.agreements.services.resolutions import check_agenda_item
+
+        try:
+            check_agenda_item(self.meeting, self.agenda_item)
+        except AgreementsError as error:
+            raise ValidationError({error.field or NON_FIELD_ERRORS: error.message}) from error
+
 
 class Vote(models.Model):
     """One member organisation's vote; in an Umlaufverfahren its answer, possibly in text form."""

@@ -119,18 +119,15 @@ def _ballots(resolution: Resolution) -> list[Ballot]:
     ]
 
 
-@transaction.atomic
-def record_vote(
+def check_vote(
     *,
     resolution: Resolution,
     organisation: Organisation,
     choice: str,
     in_text_form: bool = False,
-    received_on: dt.date | None = None,
-    user: Any = None,
     today: dt.date | None = None,
-) -> Vote:
-    """Record one member's vote; refuses non-members, second votes, absent or excluded members."""
+) -> None:
+    """Refuse a vote that may not be recorded (see ``domain.majority.validate_ballot``)."""
     if resolution.decided:
         raise AgreementsError(
             _("Resolution %(number)s is already decided.") % {"number": resolution.number}
@@ -145,6 +142,27 @@ def record_vote(
         validate_ballot(Ballot(organisation.name, DomainChoice(choice)), setting, voted)
     except RuleError as error:
         raise AgreementsError(error_text(error), field="organisation") from error
+
+
+@transaction.atomic
+def record_vote(
+    *,
+    resolution: Resolution,
+    organisation: Organisation,
+    choice: str,
+    in_text_form: bool = False,
+    received_on: dt.date | None = None,
+    user: Any = None,
+    today: dt.date | None = None,
+) -> Vote:
+    """Record one member's vote; refuses non-members, second votes, absent or excluded members."""
+    check_vote(
+        resolution=resolution,
+        organisation=organisation,
+        choice=choice,
+        in_text_form=in_text_form,
+        today=today,
+    )
     return Vote.objects.create(
         resolution=resolution,
         organisation=organisation,
