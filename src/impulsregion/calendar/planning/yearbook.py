@@ -7,11 +7,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from impulsregion.calendar.models import Occurrence
+from impulsregion.calendar.models import Event, Occurrence, Place
 from impulsregion.calendar.planning import queries
 from impulsregion.calendar.planning.domain.typography import Lang
 from impulsregion.calendar.planning.domain.yearbook import (
@@ -35,6 +35,7 @@ def _labels() -> dict[str, str]:
         "page": _("page"),
         "issued": _("As of"),
         "uncategorised": _("Other events"),
+        "region": _("Across the region"),
     }
 
 
@@ -70,8 +71,9 @@ def build_yearbook(year: int, lang: Lang, *, issued: date) -> Yearbook:
             if entry is None:
                 continue
             entries.append(entry)
-            place = highlight.event.place
-            if place is not None:
+            event = highlight.event
+            places = [event.place] if event.place else list(_programme_places(event))
+            for place in places:
                 venues[str(place.pk)] = YearbookVenue(
                     key=str(place.pk),
                     name=place.name,
@@ -94,6 +96,10 @@ def build_yearbook(year: int, lang: Lang, *, issued: date) -> Yearbook:
         )
 
 
+def _programme_places(event: Event) -> QuerySet[Place]:
+    return Place.objects.filter(events__parent=event).distinct().order_by("pk")
+
+
 def _entry(highlight: Highlight, year: int) -> YearbookEntry | None:
     event = highlight.event
     spans = [
@@ -109,9 +115,11 @@ def _entry(highlight: Highlight, year: int) -> YearbookEntry | None:
     if len(spans) == 1 and timed:
         start_time = timezone.localtime(timed[0].start).time()
     place = event.place
-    city = ""
     if place is not None:
         city = place.locality or (place.municipality.short_name if place.municipality else "")
+    else:  # an umbrella event: the towns of its programme
+        towns = [p.locality for p in _programme_places(event)]
+        city = ", ".join(dict.fromkeys(t for t in towns if t))
     return YearbookEntry(
         key=str(event.pk),
         title=pick(event, "title"),

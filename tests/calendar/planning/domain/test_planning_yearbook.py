@@ -107,6 +107,7 @@ def test_document_orders_months_and_builds_indexes() -> None:
         ("Domplatz", "Domplatz, 99084 Erfurt"),
         ("Krämerbrücke", "Krämerbrücke, 99084 Erfurt"),
         ("Theaterhaus Jena", "Schillergäßchen 1, 07745 Jena"),
+        ("Deutsches Nationaltheater", "Theaterplatz 2, 99423 Weimar"),
     ]
 
 

@@ -81,6 +81,7 @@ LABEL_KEYS = (
     "page",
     "issued",
     "uncategorised",
+    "region",
 )
 
 
@@ -104,13 +105,13 @@ def yearbook_document(book: Yearbook) -> dict[str, Any]:
         "preface": [_text(p, lang) for p in book.preface],
         "labels": {key: _text(book.labels.get(key, key), lang) for key in LABEL_KEYS},
         "months": _months(entries, venues, lang),
-        "index_city": _index(entries, lambda e: [e.city], lang),
+        "index_city": _index(entries, lambda e: [e.city or book.labels.get("region", "—")], lang),
         "index_category": _index(
             entries,
             lambda e: list(e.categories) or [book.labels.get("uncategorised", "—")],
             lang,
         ),
-        "venues": _venues(entries, venues, lang),
+        "venues": _venues(venues, lang),
     }
 
 
@@ -133,7 +134,7 @@ def _months(
                 "title": _text(entry.title, lang),
                 "when": when,
                 "venue": _text(venue.name, lang) if venue else "",
-                "city": entry.city,
+                "city": entry.city or book.labels.get("region", ""),
                 "categories": ", ".join(entry.categories),
                 "summary": _text(entry.summary, lang),
                 "organiser": _text(entry.organiser, lang),
@@ -161,11 +162,8 @@ def _index(
     return [{"name": name, "entries": groups[name]} for name in sorted(groups, key=_sort_key)]
 
 
-def _venues(
-    entries: Sequence[YearbookEntry], venues: Mapping[str, YearbookVenue], lang: Lang
-) -> list[dict[str, str]]:
-    used = {e.venue_key for e in entries if e.venue_key is not None and e.venue_key in venues}
-    listed = sorted((venues[k] for k in used), key=lambda v: (_sort_key(v.city), _sort_key(v.name)))
+def _venues(venues: Mapping[str, YearbookVenue], lang: Lang) -> list[dict[str, str]]:
+    listed = sorted(venues.values(), key=lambda v: (_sort_key(v.city), _sort_key(v.name)))
     return [
         {
             "name": _text(v.name, lang),
