@@ -119,3 +119,10 @@ def test_uncategorised_entries_get_their_own_index_group() -> None:
 def test_year_without_highlights_is_an_error() -> None:
     with pytest.raises(EmptyYearbookError, match="No highlights selected for 2028"):
         yearbook_document(make_yearbook(year=2028))
+
+
+def test_entry_without_town_is_listed_for_the_whole_region() -> None:
+    labels = {"region": "In der ganzen Region"}
+    doc = yearbook_document(make_yearbook((make_yearbook_entry(city=""),), labels=labels))
+    assert doc["months"][0]["entries"][0]["city"] == "In der ganzen Region"
+    assert [g["name"] for g in doc["index_city"]] == ["In der ganzen Region"]

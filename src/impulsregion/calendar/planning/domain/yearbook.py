@@ -104,7 +104,7 @@ def yearbook_document(book: Yearbook) -> dict[str, Any]:
         "issued": format_date(book.issued, lang) if book.issued else "",
         "preface": [_text(p, lang) for p in book.preface],
         "labels": {key: _text(book.labels.get(key, key), lang) for key in LABEL_KEYS},
-        "months": _months(entries, venues, lang),
+        "months": _months(entries, venues, lang, book.labels.get("region", "")),
         "index_city": _index(entries, lambda e: [e.city or book.labels.get("region", "—")], lang),
         "index_category": _index(
             entries,
@@ -120,7 +120,10 @@ def _text(value: str, lang: Lang) -> str:
 
 
 def _months(
-    entries: Sequence[YearbookEntry], venues: Mapping[str, YearbookVenue], lang: Lang
+    entries: Sequence[YearbookEntry],
+    venues: Mapping[str, YearbookVenue],
+    lang: Lang,
+    region: str,
 ) -> list[dict[str, Any]]:
     by_month: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for entry in entries:
@@ -134,7 +137,7 @@ def _months(
                 "title": _text(entry.title, lang),
                 "when": when,
                 "venue": _text(venue.name, lang) if venue else "",
-                "city": entry.city or book.labels.get("region", ""),
+                "city": entry.city or region,
                 "categories": ", ".join(entry.categories),
                 "summary": _text(entry.summary, lang),
                 "organiser": _text(entry.organiser, lang),
