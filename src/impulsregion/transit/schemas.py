@@ -1,4 +1,5 @@
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 
 class StopRef(Schema):
@@ -77,5 +78,4 @@ class FareOut(Schema):
     not_offered: list[NotOfferedOut]
     recognised_tickets: list[RecognisedOut]
 
-    class Config:
-        populate_by_name = True
+    model_config = ConfigDict(populate_by_name=True)
