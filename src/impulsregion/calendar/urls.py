@@ -1,8 +1,12 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from impulsregion.calendar import views
 
 app_name = "calendar"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="common/coming_soon.html"), name="index"),
+    path("", views.index, name="index"),
+    path("monat/<int:year>/<int:month>/", views.month, name="month"),
+    path("veranstaltung/<int:pk>/", views.event, name="event"),
+    path("einbetten/<slug:slug>/", views.embed, name="embed"),
 ]

@@ -35,7 +35,7 @@ def municipality_id(event: Event) -> int | None:
 def refresh_visibility(event: Event, now: datetime) -> None:
     """Store the event's visibility on itself and on its dates (a single UPDATE each)."""
     event.public_from = visible_from(event, now)
-    Event.objects.filter(pk=event.pk).update(public_from=event.public_from)
+    Event.objects.filter(pk=event.pk).update(public_from=event.public_from, updated_at=now)
     event.occurrences.update(public_from=event.public_from, municipality_id=municipality_id(event))
 
 

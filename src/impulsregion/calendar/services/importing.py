@@ -348,7 +348,7 @@ def _withdraw(records: list[SourceRecord], *, now: datetime) -> int:
         return 0
     ids = [r.event_id for r in vanished]
     SourceRecord.objects.filter(pk__in=[r.pk for r in vanished]).update(withdrawn_at=now)
-    Event.objects.filter(pk__in=ids).update(withdrawn_at=now, public_from=None)
+    Event.objects.filter(pk__in=ids).update(withdrawn_at=now, public_from=None, updated_at=now)
     Occurrence.objects.filter(event_id__in=ids).update(public_from=None)
     ModerationDecision.objects.bulk_create(
         [

@@ -1,0 +1,69 @@
+"""The public filter form; it turns query parameters into a `queries.EventFilter`."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from impulsregion.calendar.models import Category
+from impulsregion.calendar.queries import EventFilter
+from impulsregion.region.models import Organisation
+
+PERIODS = [
+    ("", _("any time")),
+    ("today", _("today")),
+    ("tomorrow", _("tomorrow")),
+    ("weekend", _("this weekend")),
+    ("week", _("next 7 days")),
+    ("month", _("next 30 days")),
+]
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    period = forms.ChoiceField(
+        label=pgettext_lazy("filter", "When"), required=False, choices=PERIODS
+    )
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    free = forms.BooleanField(label=_("Free entry"), required=False)
+    accessible = forms.BooleanField(label=_("Wheelchair accessible"), required=False)
+    families = forms.BooleanField(label=_("For families"), required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        municipalities = (
+            Organisation.objects.exclude(ags="").order_by("name").values_list("slug", "short_name")
+        )
+        self.fields["municipality"].choices = [("", _("all")), *municipalities]
+        self.fields["category"].choices = [
+            ("", _("all")),
+            *((c.slug, c.name_de) for c in Category.objects.all()),
+        ]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end date lies before the start date."))
+        return data
+
+    def to_filter(self) -> EventFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        return EventFilter(
+            municipality=data.get("municipality") or "",
+            category=data.get("category") or "",
+            start=data.get("start"),
+            end=data.get("end"),
+            period=data.get("period") or "",
+            q=data.get("q") or "",
+            free=bool(data.get("free")),
+            accessible=bool(data.get("accessible")),
+            families=bool(data.get("families")),
+        )

@@ -1,0 +1,139 @@
+"""API schemas of the calendar (ninja/pydantic)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Field, Schema
+
+
+class EventQuery(Schema):
+    municipality: str = Field(
+        "", max_length=80, description="slug of a member municipality, e.g. jena"
+    )
+    category: str = Field("", max_length=40, description="category key, e.g. music")
+    organisation: str = Field("", max_length=80, description="slug of the publishing member")
+    q: str = Field("", max_length=100, description="full text (German stemming on PostgreSQL)")
+    start: date | None = Field(None, description="first day (ISO date); default: now")
+    end: date | None = Field(None, description="last day (ISO date), inclusive")
+    period: Literal["", "today", "tomorrow", "weekend", "week", "month"] = ""
+    free: bool = False
+    accessible: bool = False
+    families: bool = False
+    page: int = Field(1, ge=1, le=10000)
+    page_size: int = Field(20, ge=1, le=100)
+
+
+class OccurrenceOut(Schema):
+    start: datetime = Field(description="ISO 8601 with UTC offset (Europe/Berlin)")
+    end: datetime | None
+    all_day: bool
+
+
+class PlaceOut(Schema):
+    id: int
+    name: str
+    street: str
+    postal_code: str
+    locality: str
+    ags: str | None
+    municipality: str | None = Field(description="slug of the member municipality or district")
+    latitude: Decimal | None
+    longitude: Decimal | None
+    capacity: int | None
+    accessibility: list[str]
+
+
+class PriceOut(Schema):
+    is_free: bool | None
+    minimum: Decimal | None
+    maximum: Decimal | None
+    currency: str
+    text: str
+    ticket_url: str
+
+
+class ImageOut(Schema):
+    url: str
+    credit: str = ""
+    licence: str = ""
+    alt: str = ""
+
+
+class EventOut(Schema):
+    id: int
+    url: str
+    title_de: str
+    title_en: str
+    short_de: str
+    short_en: str
+    description_de: str = Field(description="sanitised HTML")
+    description_en: str
+    status: str
+    categories: list[str]
+    organisation: str
+    organiser: str
+    place: PlaceOut | None
+    municipality: str | None
+    price: PriceOut
+    accessibility: list[str]
+    audiences: list[str]
+    images: list[ImageOut]
+    licence: str
+    parent_id: int | None
+    is_major_event: bool
+    expected_visitors: int | None
+    updated_at: datetime
+    occurrences: list[OccurrenceOut]
+
+
+class EventPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[EventOut]
+
+
+class CategoryOut(Schema):
+    slug: str
+    name_de: str
+    name_en: str
+
+
+class OccurrenceIn(Schema):
+    start: datetime
+    end: datetime | None = None
+    all_day: bool = False
+
+
+class EventIn(Schema):
+    title_de: str = Field(..., min_length=1, max_length=300)
+    title_en: str = Field("", max_length=300)
+    short_de: str = Field("", max_length=300)
+    short_en: str = Field("", max_length=300)
+    description_de: str = Field("", max_length=20000)
+    description_en: str = Field("", max_length=20000)
+    status: Literal["scheduled", "cancelled", "postponed", "rescheduled"] = "scheduled"
+    place_id: int | None = None
+    parent_id: int | None = None
+    categories: list[str] = Field(default_factory=list, max_length=10)
+    organiser: str = Field("", max_length=200)
+    url: str = Field("", max_length=500)
+    is_free: bool | None = None
+    price_min: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
+    price_max: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
+    price_text: str = Field("", max_length=500)
+    ticket_url: str = Field("", max_length=500)
+    for_families: bool = False
+    access_wheelchair: bool = False
+    expected_visitors: int | None = Field(None, ge=1)
+    publish_at: datetime | None = None
+    occurrences: list[OccurrenceIn] = Field(..., min_length=1, max_length=500)
+
+
+class DecisionOut(Schema):
+    id: int
+    public_status: str
+    pending_review: bool

@@ -1,0 +1,121 @@
+"""Public pages of the Kulturkalender: list with filters, month view, event page, embed."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import date
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from impulsregion.calendar.domain.periods import day_bounds, month_grid
+from impulsregion.calendar.domain.types import BERLIN
+from impulsregion.calendar.forms import FilterForm
+from impulsregion.calendar.jsonld import event_jsonld
+from impulsregion.calendar.models import Event
+from impulsregion.calendar.queries import EventFilter, public_occurrences, with_event
+from impulsregion.region import rules
+from impulsregion.region.models import Organisation
+
+PAGE_SIZE = 25
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def safe_json(value: object) -> str:
+    """JSON for a <script> element: no `</script>` can break out of it."""
+    return json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    form = FilterForm(request.GET or None)
+    filters = form.to_filter()
+    occurrences = with_event(public_occurrences(filters, now=timezone.now()))
+    page = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "calendar/index.html",
+        {"form": form, "page": page, "query": query.urlencode(), "feed_query": query.urlencode()},
+    )
+
+
+def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+        raise Http404
+    first = date(year, month, 1)
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    form = FilterForm(request.GET or None)
+    base = form.to_filter()
+    filters = EventFilter(
+        **{**base.__dict__, "start": first, "end": following.replace(day=1), "period": ""}
+    )
+    low, high = day_bounds(first, date.fromordinal(following.toordinal() - 1))
+    by_day: dict[date, list[object]] = defaultdict(list)
+    for occurrence in with_event(
+        public_occurrences(filters, now=timezone.now()).filter(start__lt=high)
+    ):
+        day = max(occurrence.start, low).astimezone(BERLIN).date()
+        by_day[day].append(occurrence)
+    weeks = [
+        [(d, by_day.get(d, []) if d else []) for d in week] for week in month_grid(year, month)
+    ]
+    previous = date.fromordinal(first.toordinal() - 1)
+    return render(
+        request,
+        "calendar/month.html",
+        {
+            "form": form,
+            "weeks": weeks,
+            "first": first,
+            "last": date.fromordinal(following.toordinal() - 1),
+            "previous": previous,
+            "following": following,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def event(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(
+        Event.objects.select_related("place", "organisation", "parent"), pk=pk
+    )
+    now = timezone.now()
+    public = event.public_from is not None and event.public_from <= now
+    if not public and not rules.can_edit_organisation(request.user, event.organisation_id):
+        raise Http404
+    occurrences = list(event.occurrences.order_by("start"))
+    upcoming = [o for o in occurrences if (o.end or o.start) >= now]
+    base = f"{request.scheme}://{request.get_host()}"
+    return render(
+        request,
+        "calendar/event.html",
+        {
+            "event": event,
+            "occurrences": occurrences,
+            "upcoming": upcoming,
+            "sub_events": event.sub_events.filter(public_from__lte=now).order_by("title_de"),
+            "categories": event.categories.all(),
+            "jsonld": safe_json(event_jsonld(event, (upcoming or occurrences)[:20], base)),
+            "is_public": public,
+        },
+    )
+
+
+@xframe_options_exempt
+def embed(request: HttpRequest, slug: str) -> HttpResponse:
+    """A compact list of one member's events for its own website (may be framed)."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    occurrences = with_event(
+        public_occurrences(EventFilter(), now=timezone.now()).filter(
+            Q(municipality=organisation) | Q(event__organisation=organisation)
+        )
+    )[:30]
+    return render(
+        request, "calendar/embed.html", {"organisation": organisation, "occurrences": occurrences}
+    )

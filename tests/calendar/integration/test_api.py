@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from impulsregion.calendar.domain.types import BERLIN
+from impulsregion.calendar.enums import PublicStatus
+from impulsregion.calendar.models import Event
+from impulsregion.calendar.services.tokens import issue_api_token
+from tests.factories.calendar import make_event, make_place, organisation
+
+pytestmark = pytest.mark.integration
+
+SOON = dt.datetime.now(tz=BERLIN).replace(microsecond=0, second=0) + dt.timedelta(days=3)
+
+
+@pytest.fixture
+def events(db) -> None:
+    jena, weimar = organisation("jena", ags="16053000"), organisation("weimar", ags="16055000")
+    make_event(
+        "Kulturarena Eröffnung",
+        org=jena,
+        place=make_place(),
+        categories=("music",),
+        starts=(SOON, SOON + dt.timedelta(days=40)),
+    )
+    make_event("Zwiebelmarkt", org=weimar, starts=(SOON + dt.timedelta(days=1),), is_free=True)
+
+
+def test_list_with_filters_and_occurrences_in_range(events, client) -> None:
+    start = SOON.date().isoformat()
+    end = (SOON + dt.timedelta(days=5)).date().isoformat()
+
+    data = client.get(f"/api/v1/events?municipality=jena&start={start}&end={end}").json()
+
+    assert data["count"] == 1
+    (item,) = data["items"]
+    assert item["title_de"] == "Kulturarena Eröffnung"
+    assert item["municipality"] == "jena"
+    assert item["categories"] == ["music"]
+    assert [o["start"] for o in item["occurrences"]] == [SOON.isoformat()]
+
+
+def test_text_search_and_free_filter(events, client) -> None:
+    assert [i["title_de"] for i in client.get("/api/v1/events?q=zwiebel").json()["items"]] == [
+        "Zwiebelmarkt"
+    ]
+    assert [i["title_de"] for i in client.get("/api/v1/events?free=true").json()["items"]] == [
+        "Zwiebelmarkt"
+    ]
+
+
+def test_pagination_orders_by_next_date(events, client) -> None:
+    first = client.get("/api/v1/events?page_size=1").json()
+    second = client.get("/api/v1/events?page_size=1&page=2").json()
+
+    assert (first["count"], first["items"][0]["title_de"], second["items"][0]["title_de"]) == (
+        2,
+        "Kulturarena Eröffnung",
+        "Zwiebelmarkt",
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "loc", "message"),
+    [
+        pytest.param(
+            "start=2026-13-01", ["query", "start"], "Enter a date as YYYY-MM-DD.", id="bad-date"
+        ),
+        pytest.param(
+            "start=2026-07-02&end=2026-07-01",
+            ["query", "end"],
+            "The end date lies before the start date.",
+            id="end-before-start",
+        ),
+        pytest.param(
+            "page_size=500",
+            ["query", "page_size"],
+            "Enter a value of at most 100.",
+            id="page-too-big",
+        ),
+    ],
+)
+def test_bad_parameters_get_a_specific_message(
+    events, client, query: str, loc: list[str], message: str
+) -> None:
+    response = client.get(f"/api/v1/events?{query}", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 422
+    assert response.json() == {"detail": [{"loc": loc, "msg": message}]}
+
+
+def test_detail_places_and_categories(events, client) -> None:
+    event = Event.objects.get(title_de="Zwiebelmarkt")
+
+    detail = client.get(f"/api/v1/events/{event.pk}").json()
+    places = client.get("/api/v1/places?municipality=jena").json()
+    categories = client.get("/api/v1/categories").json()
+
+    assert detail["price"]["is_free"] is True
+    assert [p["name"] for p in places] == ["Volkshaus"]
+    assert categories[0] == {
+        "slug": "music",
+        "name_de": "Musik & Konzert",
+        "name_en": "Music & concerts",
+    }
+    assert client.get("/api/v1/events/999999").status_code == 404
+
+
+def test_write_api_creates_and_submits_through_the_services(events, client, editor_user) -> None:
+    jena = organisation("jena")
+    editor = editor_user(jena)
+    _token, key = issue_api_token(
+        organisation=jena, user=editor, name="Spielplan-Export", acting_user=editor
+    )
+    payload = {
+        "title_de": "Sommerkino",
+        "occurrences": [{"start": SOON.isoformat()}],
+        "categories": ["film"],
+    }
+
+    created = client.post(
+        "/api/v1/events?submit=true",
+        json.dumps(payload),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    anonymous = client.post("/api/v1/events", json.dumps(payload), content_type="application/json")
+    naive = client.post(
+        "/api/v1/events",
+        json.dumps({**payload, "occurrences": [{"start": "2026-07-04T20:00:00"}]}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+
+    assert created.status_code == 201
+    event = Event.objects.get(pk=created.json()["id"])
+    assert (event.public_status, event.organisation.slug, event.created_by) == (
+        PublicStatus.SUBMITTED,
+        "jena",
+        editor,
+    )
+    assert anonymous.status_code == 401
+    assert naive.status_code == 422

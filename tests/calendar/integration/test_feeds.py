@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+import pytest
+import recurring_ical_events
+
+from impulsregion.calendar.domain.types import BERLIN
+from impulsregion.calendar.enums import EventStatus
+from impulsregion.calendar.models import Event
+from tests.factories.calendar import make_event, make_place, organisation
+
+pytestmark = pytest.mark.integration
+
+SOON = dt.datetime.now(tz=BERLIN).replace(microsecond=0, second=0) + dt.timedelta(days=3)
+
+
+@pytest.fixture
+def calendar_data(db) -> None:
+    jena, weimar = organisation("jena", ags="16053000"), organisation("weimar", ags="16055000")
+    make_event(
+        "Kulturarena", org=jena, place=make_place(), starts=(SOON, SOON + dt.timedelta(days=1))
+    )
+    make_event("Zwiebelmarkt", org=weimar, starts=(SOON,), status=EventStatus.CANCELLED)
+
+
+def test_ics_feed_filters_like_the_api_and_parses_in_two_parsers(calendar_data, client) -> None:
+    response = client.get("/feeds/events.ics?municipality=jena")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    expanded = recurring_ical_events.of(calendar).between(
+        SOON - dt.timedelta(days=1), SOON + dt.timedelta(days=3)
+    )
+
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert [str(e["SUMMARY"]) for e in events] == ["Kulturarena", "Kulturarena"]
+    assert events[0]["DTSTART"].dt == SOON
+    assert str(events[0]["DTSTART"].params["TZID"]) == "Europe/Berlin"
+    assert len(calendar.walk("VTIMEZONE")) == 1
+    assert len(expanded) == 2
+
+
+def test_cancelled_events_carry_status_and_sequence_rises_on_change(calendar_data, client) -> None:
+    first = icalendar.Calendar.from_ical(
+        client.get("/feeds/events.ics?municipality=weimar").content
+    )
+    event = Event.objects.get(title_de="Zwiebelmarkt")
+    event.sequence += 1
+    event.title_de = "Zwiebelmarkt 2026"
+    event.save()
+    second = icalendar.Calendar.from_ical(
+        client.get("/feeds/events.ics?municipality=weimar").content
+    )
+
+    (before,), (after,) = first.walk("VEVENT"), second.walk("VEVENT")
+    assert str(before["STATUS"]) == "CANCELLED"
+    assert str(before["UID"]) == str(after["UID"])
+    assert int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
+
+
+@pytest.mark.parametrize(
+    "path", ["/feeds/events.ics", "/feeds/events.atom", "/feeds/events.jsonld"]
+)
+def test_unchanged_feed_answers_304(calendar_data, client, path: str) -> None:
+    first = client.get(path)
+
+    again = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+    since = client.get(path, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert first.status_code == 200
+    assert (again.status_code, since.status_code) == (304, 304)
+
+
+def test_single_event_download(calendar_data, client) -> None:
+    event = Event.objects.get(title_de="Kulturarena")
+
+    response = client.get(f"/feeds/events/{event.pk}.ics")
+
+    assert response["Content-Disposition"] == f'attachment; filename="veranstaltung-{event.pk}.ics"'
+    assert len(icalendar.Calendar.from_ical(response.content).walk("VEVENT")) == 2

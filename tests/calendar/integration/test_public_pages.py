@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from impulsregion.calendar.domain.types import BERLIN
+from impulsregion.calendar.enums import EventStatus
+from tests.factories.calendar import make_event, make_place, organisation
+
+pytestmark = pytest.mark.integration
+
+SOON = dt.datetime.now(tz=BERLIN).replace(microsecond=0) + dt.timedelta(days=3)
+
+
+def _events(n: int) -> None:
+    place = make_place()
+    for i in range(n):
+        make_event(
+            f"Konzert {i}",
+            place=place,
+            starts=(SOON + dt.timedelta(hours=i),),
+            categories=("music",),
+            short_de="Ein Abend mit Musik",
+        )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("/kalender/", id="list"),
+        pytest.param("/feeds/events.atom", id="atom"),
+        pytest.param("/api/v1/events", id="api"),
+    ],
+)
+def test_list_query_count_is_the_same_for_one_and_three_items(db, client, url: str) -> None:
+    organisation("jena", ags="16053000")
+    _events(1)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    _events(2)
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(url + "?x=1")
+
+    assert response.status_code == 200
+    assert len(one) == len(three)
+
+
+def test_list_filters_by_municipality_category_free_and_text(db, client) -> None:
+    jena, weimar = organisation("jena", ags="16053000"), organisation("weimar", ags="16055000")
+    make_event(
+        "Orgelkonzert im Dom", org=jena, place=make_place(), starts=(SOON,), categories=("music",)
+    )
+    make_event("Lesung am Frauenplan", org=weimar, starts=(SOON,), is_free=True)
+
+    by_town = client.get("/kalender/?municipality=weimar").content.decode()
+    by_text = client.get("/kalender/?q=orgelkonzert").content.decode()
+    by_free = client.get("/kalender/?free=on").content.decode()
+
+    assert "Lesung am Frauenplan" in by_town
+    assert "Orgelkonzert" not in by_town
+    assert "Orgelkonzert im Dom" in by_text
+    assert "Lesung" not in by_text
+    assert "Lesung am Frauenplan" in by_free
+    assert "Orgelkonzert" not in by_free
+
+
+def test_unpublished_and_embargoed_events_stay_hidden(db, client) -> None:
+    organisation("jena", ags="16053000")
+    draft = make_event("Entwurf", published=False, starts=(SOON,))
+    make_event(
+        "Sperrfrist", starts=(SOON,), public_from=dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=1)
+    )
+
+    page = client.get("/kalender/").content.decode()
+
+    assert "Entwurf" not in page
+    assert "Sperrfrist" not in page
+    assert client.get(reverse("calendar:event", kwargs={"pk": draft.pk})).status_code == 404
+
+
+def test_event_page_has_dates_venue_map_ics_and_jsonld(db, client) -> None:
+    organisation("jena", ags="16053000")
+    event = make_event(
+        "Jazz im Volkshaus",
+        place=make_place(),
+        starts=(SOON, SOON + dt.timedelta(days=7)),
+        price_min="12.00",
+        price_max="18.00",
+        status=EventStatus.CANCELLED,
+        description_de="<p>Mit Band</p>",
+    )
+
+    response = client.get(event.get_absolute_url())
+    html = response.content.decode()
+    data = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+
+    assert response.status_code == 200
+    assert html.count("<time datetime=") >= 2
+    assert "openstreetmap.org" in html
+    assert f"/feeds/events/{event.pk}.ics" in html
+    assert data[0]["name"] == "Jazz im Volkshaus"
+    assert data[0]["eventStatus"] == "https://schema.org/EventCancelled"
+    assert data[0]["location"]["address"]["postalCode"] == "07743"
+    assert data[0]["startDate"] == SOON.isoformat()
+
+
+def test_jsonld_cannot_break_out_of_its_script(db, client) -> None:
+    organisation("jena", ags="16053000")
+    event = make_event("</script><script>alert(1)</script>", starts=(SOON,))
+
+    html = client.get(event.get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)" not in html
+
+
+def test_month_view_is_a_table_with_caption_and_headers(db, client) -> None:
+    organisation("jena", ags="16053000")
+    make_event("Monatskonzert", starts=(SOON,))
+
+    html = client.get(
+        reverse("calendar:month", kwargs={"year": SOON.year, "month": SOON.month})
+    ).content.decode()
+
+    assert "<caption>" in html
+    assert html.count('scope="col"') == 7
+    assert "Monatskonzert" in html
+
+
+def test_embed_view_may_be_framed_and_shows_only_that_member(db, client) -> None:
+    jena, weimar = organisation("jena", ags="16053000"), organisation("weimar", ags="16055000")
+    make_event("Jena-Abend", org=jena, starts=(SOON,))
+    make_event("Weimar-Abend", org=weimar, starts=(SOON,))
+
+    response = client.get(reverse("calendar:embed", kwargs={"slug": "jena"}))
+
+    assert "X-Frame-Options" not in response.headers
+    assert "Jena-Abend" in response.content.decode()
+    assert "Weimar-Abend" not in response.content.decode()
