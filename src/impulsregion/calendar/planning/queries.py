@@ -29,6 +29,7 @@ from impulsregion.common.i18n import pick
 from impulsregion.region.models import Organisation
 
 MUNICIPALITY_KINDS = ("kreisfreie_stadt", "landkreis", "gemeinde")
+NIGHT_ENDS = time(6, 0)
 AUDIENCE_FIELDS = ("for_families", "for_children", "for_youth", "for_seniors")
 
 
@@ -63,7 +64,10 @@ def occurrence_days(start: datetime, end: datetime | None, all_day: bool) -> tup
     if end is None or end <= start:
         return first, first
     last_moment = end - timedelta(microseconds=1) if all_day else end
-    return first, max(first, local_day(last_moment))
+    last = local_day(last_moment)
+    if not all_day and last > first and timezone.localtime(end).time() <= NIGHT_ENDS:
+        last -= timedelta(days=1)  # a night (museum night, concert) belongs to its evening
+    return first, max(first, last)
 
 
 def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:

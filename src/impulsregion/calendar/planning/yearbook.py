@@ -115,11 +115,12 @@ def _entry(highlight: Highlight, year: int) -> YearbookEntry | None:
     if len(spans) == 1 and timed:
         start_time = timezone.localtime(timed[0].start).time()
     place = event.place
+    towns: tuple[str, ...] = ()
     if place is not None:
         city = place.locality or (place.municipality.short_name if place.municipality else "")
     else:  # an umbrella event: the towns of its programme
-        towns = [p.locality for p in _programme_places(event)]
-        city = ", ".join(dict.fromkeys(t for t in towns if t))
+        towns = tuple(dict.fromkeys(p.locality for p in _programme_places(event) if p.locality))
+        city = ", ".join(towns)
     return YearbookEntry(
         key=str(event.pk),
         title=pick(event, "title"),
@@ -132,6 +133,7 @@ def _entry(highlight: Highlight, year: int) -> YearbookEntry | None:
         summary=pick(event, "short"),
         organiser=event.organiser,
         order=highlight.order,
+        towns=towns,
     )
 
 

@@ -103,12 +103,27 @@ def test_document_orders_months_and_builds_indexes() -> None:
         ("Jena", ["Kulturarena"]),
     ]
     assert [g["name"] for g in doc["index_category"]] == ["Fest", "Musik", "Theater"]
-    assert [(v["name"], v["address"]) for v in doc["venues"]] == [
-        ("Domplatz", "Domplatz, 99084 Erfurt"),
-        ("Krämerbrücke", "Krämerbrücke, 99084 Erfurt"),
-        ("Theaterhaus Jena", "Schillergäßchen 1, 07745 Jena"),
-        ("Deutsches Nationaltheater", "Theaterplatz 2, 99423 Weimar"),
+    assert [
+        (g["city"], [(v["name"], v["address"]) for v in g["venues"]]) for g in doc["venues"]
+    ] == [
+        (
+            "Erfurt",
+            [
+                ("Domplatz", "Domplatz, 99084 Erfurt"),
+                ("Krämerbrücke", "Krämerbrücke, 99084 Erfurt"),
+            ],
+        ),
+        ("Jena", [("Theaterhaus Jena", "Schillergäßchen 1, 07745 Jena")]),
+        ("Weimar", [("Deutsches Nationaltheater", "Theaterplatz 2, 99423 Weimar")]),
     ]
+
+
+def test_umbrella_event_is_indexed_under_each_town() -> None:
+    entry = make_yearbook_entry(
+        city="Erfurt, Weimar, Jena", towns=("Erfurt", "Weimar", "Jena"), venue_key=None
+    )
+    doc = yearbook_document(make_yearbook((entry,)))
+    assert [g["name"] for g in doc["index_city"]] == ["Erfurt", "Jena", "Weimar"]
 
 
 def test_uncategorised_entries_get_their_own_index_group() -> None:

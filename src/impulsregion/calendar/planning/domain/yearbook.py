@@ -56,6 +56,7 @@ class YearbookEntry:
     summary: str = ""
     organiser: str = ""
     order: int = 0
+    towns: tuple[str, ...] = ()  # an umbrella event in several towns: listed under each
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,9 @@ def yearbook_document(book: Yearbook) -> dict[str, Any]:
         "preface": [_text(p, lang) for p in book.preface],
         "labels": {key: _text(book.labels.get(key, key), lang) for key in LABEL_KEYS},
         "months": _months(entries, venues, lang, book.labels.get("region", "")),
-        "index_city": _index(entries, lambda e: [e.city or book.labels.get("region", "—")], lang),
+        "index_city": _index(
+            entries, lambda e: list(e.towns) or [e.city or book.labels.get("region", "—")], lang
+        ),
         "index_category": _index(
             entries,
             lambda e: list(e.categories) or [book.labels.get("uncategorised", "—")],
@@ -165,16 +168,23 @@ def _index(
     return [{"name": name, "entries": groups[name]} for name in sorted(groups, key=_sort_key)]
 
 
-def _venues(venues: Mapping[str, YearbookVenue], lang: Lang) -> list[dict[str, str]]:
-    listed = sorted(venues.values(), key=lambda v: (_sort_key(v.city), _sort_key(v.name)))
+def _venues(venues: Mapping[str, YearbookVenue], lang: Lang) -> list[dict[str, Any]]:
+    """Venues grouped by town; the same name and address listed once."""
+    by_town: dict[str, dict[tuple[str, str], dict[str, str]]] = defaultdict(dict)
+    for v in venues.values():
+        address = ", ".join(p for p in (v.street, f"{v.postcode} {v.city}".strip()) if p)
+        by_town[v.city].setdefault(
+            (_sort_key(v.name), address),
+            {
+                "name": _text(v.name, lang),
+                "address": address,
+                "city": v.city,
+                "accessibility": _text(v.accessibility, lang),
+            },
+        )
     return [
-        {
-            "name": _text(v.name, lang),
-            "address": ", ".join(p for p in (v.street, f"{v.postcode} {v.city}".strip()) if p),
-            "city": v.city,
-            "accessibility": _text(v.accessibility, lang),
-        }
-        for v in listed
+        {"city": town, "venues": [by_town[town][key] for key in sorted(by_town[town])]}
+        for town in sorted(by_town, key=_sort_key)
     ]
 
 
