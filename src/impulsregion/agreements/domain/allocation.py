@@ -172,10 +172,11 @@ def weight_of(party: PartyInput, kind: KeyKind) -> Decimal:
 def _validate_parties(parties: Sequence[PartyInput]) -> None:
     if not parties:
         raise RuleError(gettext_noop("A statement needs at least one party."))
-    names = [p.party for p in parties]
-    for name in names:
-        if names.count(name) > 1:
-            raise RuleError(gettext_noop("%(party)s appears more than once."), party=name)
+    seen: set[str] = set()
+    for party in parties:
+        if party.party in seen:
+            raise RuleError(gettext_noop("%(party)s appears more than once."), party=party.party)
+        seen.add(party.party)
 
 
 def _component_step(
