@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -61,7 +61,12 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         public_occurrences(filters, now=timezone.now()).filter(start__lt=high)
     ):
         day = max(occurrence.start, low).astimezone(BERLIN).date()
-        by_day[day].append(occurrence)
+        last = (
+            min(occurrence.last_day, following - timedelta(days=1)) if occurrence.all_day else day
+        )
+        while day <= last:
+            by_day[day].append(occurrence)
+            day += timedelta(days=1)
     weeks = [
         [(d, by_day.get(d, []) if d else []) for d in week] for week in month_grid(year, month)
     ]

@@ -187,6 +187,23 @@ class Occurrence(models.Model):
     def __str__(self) -> str:
         return f"{self.event} – {self.start:%Y-%m-%d %H:%M}"
 
+    @property
+    def first_day(self):  # type: ignore[no-untyped-def]
+        from impulsregion.calendar.domain.types import BERLIN
+
+        return self.start.astimezone(BERLIN).date()
+
+    @property
+    def last_day(self):  # type: ignore[no-untyped-def]
+        """The last local day an all-day date covers (its end is the following midnight)."""
+        from datetime import timedelta
+
+        from impulsregion.calendar.domain.types import BERLIN
+
+        if self.end is None:
+            return self.start.astimezone(BERLIN).date()
+        return (self.end - timedelta(seconds=1)).astimezone(BERLIN).date()
+
 
 auditlog.register(Event, exclude_fields=["search_vector", "content_hash", "updated_at"])
 auditlog.register(Occurrence)

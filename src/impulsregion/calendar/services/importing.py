@@ -119,6 +119,38 @@ def import_events(
     events = list(result.events)
     if source_format in REGIONAL_FORMATS:
         events = _in_region(events, report, fallback=organisation.ags)
+    return persist_events(
+        events,
+        report=report,
+        organisation=organisation,
+        source_key=source_key,
+        source_format=source_format,
+        now=now,
+        user=user,
+        dry_run=dry_run,
+        progress=progress,
+    )
+
+
+def persist_events(
+    events: Sequence[EventData],
+    *,
+    organisation: Organisation,
+    source_key: str,
+    source_format: str,
+    now: datetime,
+    report: ImportReport | None = None,
+    user: Any = None,
+    dry_run: bool = False,
+    publish: bool | None = None,
+    progress: ProgressCallback = noop_progress,
+) -> ImportReport:
+    """Store parsed events of one source in one transaction (see the module docstring).
+
+    `publish` None: new events are published when the organisation is trusted, else
+    submitted for review; True/False forces it (demo data is published).
+    """
+    report = report or ImportReport(dry_run=dry_run)
     unique = {e.external_id: e for e in events}
     with transaction.atomic():
         _persist(
@@ -130,6 +162,7 @@ def import_events(
             now=now,
             user=user,
             progress=progress,
+            publish=publish,
         )
         if dry_run:
             transaction.set_rollback(True)
@@ -184,6 +217,7 @@ def _persist(
     now: datetime,
     user: Any,
     progress: ProgressCallback,
+    publish: bool | None,
 ) -> None:
     records = {
         r.external_id: r
@@ -192,7 +226,11 @@ def _persist(
         )
     }
     places = PlaceCache()
-    trusted = Publisher.objects.filter(organisation=organisation, is_trusted=True).exists()
+    trusted = (
+        Publisher.objects.filter(organisation=organisation, is_trusted=True).exists()
+        if publish is None
+        else publish
+    )
     new: list[tuple[EventData, str]] = []
     unchanged_ids: list[int] = []
     changed_ids: list[int] = []

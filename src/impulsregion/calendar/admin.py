@@ -1,0 +1,338 @@
+"""Back office: editors keep their organisation's events, the office moderates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from impulsregion.calendar.enums import Decision, PublicStatus
+from impulsregion.calendar.models import (
+    ApiToken,
+    Category,
+    DuplicateProposal,
+    Event,
+    ImportRun,
+    ModerationDecision,
+    Occurrence,
+    Place,
+    Publisher,
+)
+from impulsregion.calendar.services.duplicates import (
+    DuplicateError,
+    dismiss_duplicate,
+    merge_duplicate,
+)
+from impulsregion.calendar.services.events import refresh_visibility
+from impulsregion.calendar.services.moderation import (
+    ModerationError,
+    is_trusted,
+    publish_event,
+    reject_event,
+    submit_event,
+)
+from impulsregion.calendar.services.tokens import issue_api_token
+from impulsregion.common.admin import OfficeAdmin, OrganisationScopedAdmin
+from impulsregion.region import rules
+
+
+class OccurrenceInline(admin.TabularInline):
+    model = Occurrence
+    fields = ["start", "end", "all_day"]
+    extra = 1
+
+
+class DecisionInline(admin.TabularInline):
+    model = ModerationDecision
+    fields = ["created_at", "action", "actor", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(OrganisationScopedAdmin):
+    list_display = [
+        "title_de",
+        "organisation",
+        "public_status",
+        "status",
+        "is_major_event",
+        "updated_at",
+    ]
+    list_filter = ["public_status", "status", "is_major_event", "organisation", "source_format"]
+    search_fields = ["title_de", "title_en", "organiser"]
+    autocomplete_fields = ["place", "parent"]
+    filter_horizontal = ["categories"]
+    inlines = [OccurrenceInline, DecisionInline]
+    readonly_fields = [
+        "public_status",
+        "rejection_reason_display",
+        "source_format",
+        "sequence",
+        "withdrawn_at",
+        "merged_into",
+        "public_from",
+    ]
+    actions = ["submit", "publish", "reject"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "organisation",
+                    "title_de",
+                    "title_en",
+                    "short_de",
+                    "short_en",
+                    "description_de",
+                    "description_en",
+                    "categories",
+                    "organiser",
+                    "place",
+                    "parent",
+                    "url",
+                ]
+            },
+        ),
+        (
+            _("Status"),
+            {
+                "fields": [
+                    "public_status",
+                    "status",
+                    "publish_at",
+                    "rejection_reason",
+                    "rejection_reason_display",
+                    "public_from",
+                    "withdrawn_at",
+                    "merged_into",
+                ]
+            },
+        ),
+        (
+            _("Prices"),
+            {
+                "fields": [
+                    "is_free",
+                    "price_min",
+                    "price_max",
+                    "currency",
+                    "price_text",
+                    "ticket_url",
+                ]
+            },
+        ),
+        (
+            _("Accessibility and audience"),
+            {
+                "fields": [
+                    "access_wheelchair",
+                    "access_step_free",
+                    "access_accessible_toilet",
+                    "access_induction_loop",
+                    "access_sign_language",
+                    "access_audio_description",
+                    "access_easy_language",
+                    "access_tactile_guidance",
+                    "accessibility_note",
+                    "for_families",
+                    "for_children",
+                    "for_youth",
+                    "for_seniors",
+                ]
+            },
+        ),
+        (_("Images and licence"), {"fields": ["images", "licence"]}),
+        (
+            _("Coordination"),
+            {"fields": ["expected_visitors", "is_major_event", "source_format", "sequence"]},
+        ),
+    ]
+
+    @admin.display(description=_("reason for rejection (sent)"))
+    def rejection_reason_display(self, obj: Event) -> str:
+        return obj.rejection_reason
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if rules.is_office(request.user) else [*fields, "is_major_event"]
+
+    def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
+        needs_review = (
+            change
+            and obj.public_status == PublicStatus.PUBLISHED
+            and not rules.is_office(request.user)
+            and not is_trusted(obj.organisation)
+        )
+        if needs_review:
+            obj.public_status = PublicStatus.SUBMITTED
+        if change:
+            obj.sequence += 1
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if needs_review:
+            ModerationDecision.objects.create(
+                event=obj, action=Decision.EDIT_SUBMITTED, actor=request.user
+            )
+            self.message_user(
+                request, _("The change goes to the regional office for review."), messages.INFO
+            )
+        elif not change:
+            ModerationDecision.objects.create(
+                event=obj, action=Decision.CREATED, actor=request.user
+            )
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        refresh_visibility(form.instance, timezone.now())
+
+    def _each(self, request: HttpRequest, queryset: QuerySet[Event], step: Any, done: str) -> None:
+        count = 0
+        for event in queryset:
+            try:
+                step(event)
+                count += 1
+            except ModerationError as error:
+                self.message_user(request, f"{event}: {error.message}", messages.ERROR)
+        if count:
+            self.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Submit to the regional office"))
+    def submit(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        self._each(
+            request,
+            queryset,
+            lambda e: submit_event(event=e, user=request.user, now=timezone.now()),
+            str(_("%(count)s events submitted.")),
+        )
+
+    @admin.action(description=_("Publish (office)"))
+    def publish(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        self._each(
+            request,
+            queryset,
+            lambda e: publish_event(event=e, user=request.user, now=timezone.now()),
+            str(_("%(count)s events published.")),
+        )
+
+    @admin.action(description=_("Reject with the reason entered in the event (office)"))
+    def reject(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        self._each(
+            request,
+            queryset,
+            lambda e: reject_event(
+                event=e, user=request.user, reason=e.rejection_reason, now=timezone.now()
+            ),
+            str(_("%(count)s events rejected.")),
+        )
+
+
+@admin.register(Place)
+class PlaceAdmin(OfficeAdmin):
+    list_display = ["name", "locality", "postal_code", "ags", "municipality"]
+    list_filter = ["municipality"]
+    search_fields = ["name", "locality", "street"]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return rules.is_office(request.user) or bool(rules.editable_organisation_ids(request.user))
+
+
+@admin.register(Category)
+class CategoryAdmin(OfficeAdmin):
+    list_display = ["slug", "name_de", "name_en", "position"]
+
+
+@admin.register(DuplicateProposal)
+class DuplicateProposalAdmin(OfficeAdmin):
+    list_display = ["duplicate", "original", "score", "state", "decided_at"]
+    list_filter = ["state"]
+    readonly_fields = ["original", "duplicate", "score", "state", "decided_by", "decided_at"]
+    actions = ["merge", "dismiss"]
+
+    @admin.action(description=_("Merge: hide the duplicate behind the original"))
+    def merge(self, request: HttpRequest, queryset: QuerySet[DuplicateProposal]) -> None:
+        for proposal in queryset:
+            try:
+                merge_duplicate(proposal=proposal, user=request.user, now=timezone.now())
+            except DuplicateError as error:
+                self.message_user(request, f"{proposal}: {error.message}", messages.ERROR)
+
+    @admin.action(description=_("Not a duplicate"))
+    def dismiss(self, request: HttpRequest, queryset: QuerySet[DuplicateProposal]) -> None:
+        for proposal in queryset:
+            try:
+                dismiss_duplicate(proposal=proposal, user=request.user, now=timezone.now())
+            except DuplicateError as error:
+                self.message_user(request, f"{proposal}: {error.message}", messages.ERROR)
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(OrganisationScopedAdmin):
+    list_display = [
+        "source_key",
+        "organisation",
+        "started_at",
+        "created",
+        "updated",
+        "unchanged",
+        "withdrawn",
+        "rejected",
+    ]
+    list_filter = ["source_format", "organisation"]
+    readonly_fields = [f.name for f in ImportRun._meta.fields]
+    internal_only = True
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+
+@admin.register(Publisher)
+class PublisherAdmin(OfficeAdmin):
+    list_display = ["organisation", "is_trusted"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(OrganisationScopedAdmin):
+    list_display = [
+        "name",
+        "organisation",
+        "user",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "revoked",
+    ]
+    fields = ["organisation", "user", "name", "revoked", "prefix", "last_used_at"]
+    readonly_fields = ["prefix", "last_used_at"]
+    internal_only = True
+
+    def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        try:
+            token, key = issue_api_token(
+                organisation=obj.organisation,
+                user=obj.user,
+                name=obj.name,
+                acting_user=request.user,
+            )
+        except ModerationError as error:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied(error.message) from error
+        obj.pk = token.pk
+        self.message_user(
+            request,
+            _("Copy the token now, it is not shown again: %(key)s") % {"key": key},
+            messages.WARNING,
+        )
