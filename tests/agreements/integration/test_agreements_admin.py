@@ -1,6 +1,6 @@
 import pytest
 
-from impulsregion.agreements.models import Document, Resolution, Vote
+from impulsregion.agreements.models import Document, Meeting, Resolution, Vote
 from impulsregion.agreements.services.meetings import attach_document
 from tests.factories.agreements import (
     make_agenda_item,
@@ -135,4 +135,5 @@ def test_office_changelists_render(client_office, region_data):
         "feeassessment",
     ):
         assert client_office.get(f"/admin/agreements/{model}/").status_code == 200, model
-    assert client_office.get("/admin/agreements/meeting/1/change/").status_code == 200
+    meeting = Meeting.objects.get()
+    assert client_office.get(f"/admin/agreements/meeting/{meeting.pk}/change/").status_code == 200
