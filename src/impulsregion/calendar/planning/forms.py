@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from impulsregion.calendar.planning import services
 from impulsregion.calendar.planning.models import Hold
@@ -53,3 +54,37 @@ class PicksForm(forms.Form):
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["item"].choices = choices
+
+
+class RadarForm(forms.Form):
+    """The clash radar and free-date search of the back office (one form, two buttons)."""
+
+    start = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(
+        label=_("Last day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    municipality = forms.ChoiceField(label=_("Municipality"))
+    visitors = forms.IntegerField(label=_("Expected visitors"), min_value=0, initial=0)
+    category = forms.MultipleChoiceField(
+        label=_("Categories"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    families = forms.BooleanField(label=_("Aimed at families"), required=False)
+    window_end = forms.DateField(
+        label=_("Search free dates until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Fill in to get suggestions between the first day and this day."),
+    )
+    days = forms.IntegerField(label=_("Length in days"), min_value=1, max_value=31, initial=2)
+    weekend = forms.BooleanField(label=_("Start on a Friday or Saturday"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        municipalities: list[tuple[str, str]],
+        categories: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = municipalities
+        self.fields["category"].choices = categories

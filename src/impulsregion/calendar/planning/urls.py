@@ -6,6 +6,7 @@ app_name = "planning"
 
 urlpatterns = [
     path("planung/", views.overview, name="index"),
+    path("planung/terminradar/", views.radar, name="radar"),
     path("planung/<int:year>.csv", views.overview_csv, name="overview-csv"),
     path("jahresueberblick/<int:year>/", views.yearbook_page, name="yearbook"),
     path("museumsnacht/<slug:slug>/", views.joint_event, name="joint-event"),

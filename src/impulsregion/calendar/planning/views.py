@@ -7,6 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,13 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impulsregion.calendar.planning import queries, services
+from impulsregion.calendar.planning.domain.clashes import Assessment
 from impulsregion.calendar.planning.domain.holidays import load_holidays
 from impulsregion.calendar.planning.domain.itinerary import itinerary_ics, plan_route, programme_ics
 from impulsregion.calendar.planning.domain.overview import grid_rows, year_grid
 from impulsregion.calendar.planning.domain.yearbook import EmptyYearbookError, yearbook_document
-from impulsregion.calendar.planning.forms import PicksForm
+from impulsregion.calendar.planning.forms import PicksForm, RadarForm
 from impulsregion.calendar.planning.models import JointEvent
-from impulsregion.calendar.planning.reasons import active_lang
+from impulsregion.calendar.planning.reasons import active_lang, describe
 from impulsregion.calendar.planning.yearbook import build_yearbook
 from impulsregion.common.i18n import pick
 from impulsregion.region import rules
@@ -41,6 +43,63 @@ def _grid(year: int, internal: bool) -> tuple[list[Any], list[tuple[str, str]]]:
     items = queries.grid_items(year, internal=internal)
     grid = year_grid(year, [slug for slug, _ in towns], items, load_holidays())
     return grid, towns
+
+
+def radar(request: HttpRequest) -> HttpResponse:
+    """Back-office page: clash radar for a proposed date, optionally free-date suggestions."""
+    if not rules.can_use_back_office(request.user):
+        return redirect_to_login(request.get_full_path())
+    form = RadarForm(
+        request.GET or None,
+        municipalities=list(queries.municipalities().values_list("slug", "short_name")),
+        categories=sorted(queries.category_names().items(), key=lambda item: item[1]),
+    )
+    result, suggestions = None, []
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        proposal = services.ProposalInput(
+            start=data["start"],
+            end=data["end"] or data["start"],
+            municipality=data["municipality"],
+            visitors=data["visitors"],
+            categories=data["category"],
+            families=data["families"],
+        )
+        today = services.today_local()
+        try:
+            result = services.check_clashes(proposal, user=request.user, today=today)
+            if data["window_end"]:
+                suggestions = services.suggest(
+                    proposal,
+                    window_end=data["window_end"],
+                    days=data["days"],
+                    count=5,
+                    weekdays=frozenset({4, 5}) if data["weekend"] else None,
+                    user=request.user,
+                    today=today,
+                )
+        except services.PlanningError as error:
+            field = {"from": "start", "to": "window_end"}.get(error.field or "", error.field)
+            form.add_error(field if field in form.fields else None, error.message)
+    names, categories = queries.municipality_names(), queries.category_names()
+    return render(
+        request,
+        "planning/radar.html",
+        {
+            "form": form,
+            "result": _described(result, names, categories) if result else None,
+            "suggestions": [_described(s, names, categories) for s in suggestions],
+        },
+    )
+
+
+def _described(
+    assessment: Assessment, names: dict[str, str], categories: dict[str, str]
+) -> dict[str, Any]:
+    return {
+        "assessment": assessment,
+        "reasons": [(c.penalty, describe(c, names, categories)) for c in assessment.conflicts],
+    }
 
 
 def overview(request: HttpRequest) -> HttpResponse:
