@@ -48,6 +48,7 @@ class StepLineOut(Schema):
 
 class StepOut(Schema):
     component: str
+    component_label: str
     percent: str
     amount: str
     total_weight: str

@@ -55,8 +55,8 @@ def test_allocate_costs_json(loaded):
 def test_allocate_costs_table_shows_steps(loaded):
     out = _call("allocate_costs", "verbundtarif", "2024")
 
-    assert "Step: 50.00 % by equal" in out
-    assert "Step: 50.00 % by population" in out
+    assert "Step: 50.00 % in equal shares = 120000.0000 €" in out
+    assert "Step: 50.00 % by population = 120000.0000 €" in out
     assert "240000.00" in out
 
 

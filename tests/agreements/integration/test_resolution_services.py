@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from impulsregion.agreements.errors import AgreementsError
@@ -153,3 +155,32 @@ def test_circular_resolution_needs_everyone_in_text_form(assembly):
         False,
         "rejected: 7 of 8 members consented in text form, a resolution without a meeting needs every member's consent",
     )
+
+
+def test_accepted_statute_change_creates_register_filing(assembly):
+    from impulsregion.agreements.models import RegisterFiling
+
+    meeting, item, members = assembly
+    resolution = make_resolution(meeting, item, title_de="Änderung § 5")
+    _vote(resolution, members, ["yes"] * 8)
+
+    decide_resolution(resolution=resolution)
+
+    filing = RegisterFiling.objects.get()
+    assert (filing.kind, filing.description, filing.due_on) == (
+        "statute_change",
+        "MV-2025-1: Änderung § 5",
+        dt.date(2025, 6, 17),
+    )
+
+
+def test_rejected_statute_change_needs_no_filing(assembly):
+    from impulsregion.agreements.models import RegisterFiling
+
+    meeting, item, members = assembly
+    resolution = make_resolution(meeting, item)
+    _vote(resolution, members, ["yes"] * 5 + ["no", "no", "abstain"])
+
+    decide_resolution(resolution=resolution)
+
+    assert RegisterFiling.objects.count() == 0

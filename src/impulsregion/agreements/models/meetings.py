@@ -353,6 +353,14 @@ class Resolution(models.Model):
         from impulsregion.agreements.errors import AgreementsError
         from impulsregion.agreements.services.resolutions import check_agenda_item
 
+        if self.procedure == "circular" and self.meeting_id is not None:
+            raise ValidationError(
+                {"meeting": _("A resolution without a meeting cannot belong to a meeting.")}
+            )
+        if self.procedure == "meeting" and self.meeting_id is None:
+            raise ValidationError(
+                {"meeting": _("Choose the meeting in which the resolution is taken.")}
+            )
         try:
             check_agenda_item(self.meeting, self.agenda_item)
         except AgreementsError as error:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from impulsregion.agreements.domain.allocation import (
     CostKey,
@@ -97,6 +98,14 @@ def compute_statement(agreement: Agreement, year: int) -> tuple[Statement, dict[
     return statement, organisations
 
 
+COMPONENT_LABELS = {
+    KeyKind.EQUAL: gettext_lazy("in equal shares"),
+    KeyKind.POPULATION: gettext_lazy("by population"),
+    KeyKind.USAGE: gettext_lazy("by usage"),
+    KeyKind.FIXED: gettext_lazy("by fixed percentages"),
+}
+
+
 def _q(value: Decimal, places: str) -> str:
     return str(value.quantize(Decimal(places)))
 
@@ -112,6 +121,7 @@ def statement_data(statement: Statement) -> dict[str, Any]:
         "steps": [
             {
                 "component": step.component.kind.value,
+                "component_label": str(COMPONENT_LABELS[step.component.kind]),
                 "percent": str(step.component.percent),
                 "amount": _q(step.amount, "0.0001"),
                 "total_weight": str(step.total_weight),

@@ -20,12 +20,28 @@ from impulsregion.agreements.domain.majority import (
 from impulsregion.agreements.domain.majority import Choice as DomainChoice
 from impulsregion.agreements.domain.messages import RuleError
 from impulsregion.agreements.domain.statute import Subject as DomainSubject
-from impulsregion.agreements.enums import AttendanceState, Procedure
+from impulsregion.agreements.enums import AttendanceState, FilingKind, Procedure, Subject
 from impulsregion.agreements.errors import AgreementsError
-from impulsregion.agreements.models import AgendaItem, Meeting, Resolution, Statute, Vote
+from impulsregion.agreements.models import (
+    AgendaItem,
+    Meeting,
+    RegisterFiling,
+    Resolution,
+    Statute,
+    Vote,
+)
 from impulsregion.agreements.queries import voting_members
 from impulsregion.agreements.texts import error_text, render_in
 from impulsregion.region.models import Organisation
+
+FILING_DUE_DAYS = 28
+"""The office's own target for filing with the register court after the resolution."""
+
+FILING_KINDS = {
+    Subject.STATUTE_CHANGE: FilingKind.STATUTE_CHANGE,
+    Subject.DISSOLUTION: FilingKind.DISSOLUTION,
+    Subject.ELECTION: FilingKind.BOARD_CHANGE,
+}
 
 
 def check_agenda_item(meeting: Meeting | None, agenda_item: AgendaItem | None) -> None:
@@ -218,6 +234,13 @@ def decide_resolution(
     resolution.reason_en = render_in(outcome.reason, "en")
     resolution.decided_on = _decision_date(resolution, today)
     resolution.save()
+    if resolution.accepted and resolution.subject in FILING_KINDS:
+        RegisterFiling.objects.create(
+            kind=FILING_KINDS[resolution.subject],
+            description=f"{resolution.number}: {resolution.title_de}"[:300],
+            resolution=resolution,
+            due_on=resolution.decided_on + dt.timedelta(days=FILING_DUE_DAYS),
+        )
     return resolution
 
 

@@ -2,6 +2,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from rich.console import Console
 from rich.table import Table
 
@@ -21,8 +22,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("year", type=int)
         parser.add_argument("--json", action="store_true", help="Print the statement as JSON.")
+        parser.add_argument(
+            "--language",
+            default="en",
+            choices=["de", "en"],
+            help="Language of labels and messages.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override(options["language"]):
+            self._handle(options)
+
+    def _handle(self, options: dict[str, Any]) -> None:
         agreement = Agreement.objects.filter(slug=options["agreement"]).first()
         if agreement is None:
             known = ", ".join(Agreement.objects.values_list("slug", flat=True)) or "none"
@@ -51,7 +62,7 @@ class Command(BaseCommand):
         )
         for step in data["steps"]:
             table = Table(
-                title=f"Step: {step['percent']} % by {step['component']} = {step['amount']} €, total weight {step['total_weight']}"
+                title=f"Step: {step['percent']} % {step['component_label']} = {step['amount']} €, total weight {step['total_weight']}"
             )
             for column in ("party", "weight", "fraction", "contribution %", "exact €"):
                 table.add_column(column, justify="left" if column == "party" else "right")
