@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -16,7 +17,9 @@ from impulsregion.region import rules
 
 def index(request: HttpRequest) -> HttpResponse:
     context = {
-        "agreements": queries.public_agreements().order_by("signed_on", "slug"),
+        "agreements": queries.public_agreements().order_by(
+            F("signed_on").asc(nulls_last=True), "slug"
+        ),
         "resolutions": queries.public_resolutions().order_by("-decided_on", "number")[:20],
         "meetings": queries.public_meetings().order_by("-starts_at")[:10],
         "chairs": queries.chair_history(),
