@@ -31,6 +31,22 @@ def _run(request: HttpRequest, action: Any, *args: Any, **kwargs: Any) -> Any:
         return None
 
 
+class OfficeInline:
+    """Inlines follow the office rule too (Django's model permissions are not used)."""
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return rules.can_use_back_office(request.user)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return rules.is_office(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return rules.is_office(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return rules.is_office(request.user)
+
+
 @admin.register(m.Statute)
 class StatuteAdmin(OfficeAdmin):
     list_display = ["title", "valid_from", "illustrative", "notice_days"]
@@ -76,13 +92,13 @@ class BodyAdmin(OfficeAdmin):
     list_display = ["name_de", "name_en", "kind"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(OfficeInline, admin.TabularInline):
     model = m.AgendaItem
     extra = 0
     fields = ["number", "position", "title_de", "title_en", "in_invitation", "public"]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(OfficeInline, admin.TabularInline):
     model = m.Attendance
     extra = 0
     fields = ["organisation", "state", "representative", "proxy_holder"]
@@ -199,7 +215,7 @@ class VoteAdmin(OrganisationScopedAdmin):
         return self.has_change_permission(request, obj)
 
 
-class VoteInline(admin.TabularInline):
+class VoteInline(OfficeInline, admin.TabularInline):
     model = m.Vote
     extra = 0
     fields = ["organisation", "choice", "in_text_form", "received_on"]
@@ -413,12 +429,12 @@ class RotationEntryAdmin(OfficeAdmin):
         return super().changelist_view(request, extra_context)
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(OfficeInline, admin.TabularInline):
     model = m.AgreementParty
     extra = 0
 
 
-class CostYearInline(admin.TabularInline):
+class CostYearInline(OfficeInline, admin.TabularInline):
     model = m.CostYear
     extra = 0
     show_change_link = True
@@ -432,7 +448,7 @@ class AgreementAdmin(OfficeAdmin):
     inlines = [PartyInline, CostYearInline]
 
 
-class CostInputInline(admin.TabularInline):
+class CostInputInline(OfficeInline, admin.TabularInline):
     model = m.CostInput
     extra = 0
 
@@ -457,11 +473,19 @@ class CostYearAdmin(OfficeAdmin):
                 messages.success(request, _("Statement issued for %(year)s.") % {"year": cost_year})
 
 
-class StatementLineInline(admin.TabularInline):
+class StatementLineInline(OfficeInline, admin.TabularInline):
+    """Issued statements are history: read-only."""
+
     model = m.StatementLine
     extra = 0
     readonly_fields = ["organisation", "percent", "amount"]
     can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(m.CostStatement)

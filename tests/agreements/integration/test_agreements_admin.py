@@ -137,3 +137,33 @@ def test_office_changelists_render(client_office, region_data):
         assert client_office.get(f"/admin/agreements/{model}/").status_code == 200, model
     meeting = Meeting.objects.get()
     assert client_office.get(f"/admin/agreements/meeting/{meeting.pk}/change/").status_code == 200
+
+
+def test_office_attendance_of_non_member_is_refused_in_meeting_form(client_office, assembly):
+    meeting, _item, _members = assembly
+    stranger = make_organisation("gotha", name="Stadt Gotha")
+    change = f"/admin/agreements/meeting/{meeting.pk}/change/"
+    form = client_office.get(change).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not hasattr(v, "pk")}
+    data.update(
+        {
+            "body": meeting.body_id,
+            "statute": meeting.statute_id,
+            "starts_at_0": "20.05.2025",
+            "starts_at_1": "16:00:00",
+            "agenda_items-TOTAL_FORMS": 0,
+            "agenda_items-INITIAL_FORMS": 0,
+            "attendances-TOTAL_FORMS": 1,
+            "attendances-INITIAL_FORMS": 0,
+            "attendances-0-organisation": stranger.pk,
+            "attendances-0-state": "present",
+        }
+    )
+
+    response = client_office.post(change, data)
+
+    assert (
+        "Stadt Gotha ist am Sitzungstag kein stimmberechtigtes Mitglied."
+        in response.content.decode()
+    )
+    assert meeting.attendances.count() == 3

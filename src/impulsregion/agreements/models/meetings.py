@@ -284,6 +284,25 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_state_display()}"
 
+    def clean(self) -> None:
+        from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+        from impulsregion.agreements.errors import AgreementsError
+        from impulsregion.agreements.services.meetings import check_attendance
+
+        if self.meeting_id is None or self.organisation_id is None:
+            return
+        try:
+            self.proxy_holder = check_attendance(
+                meeting=self.meeting,
+                organisation=self.organisation,
+                state=self.state,
+                proxy_holder=self.proxy_holder,
+                exclude_pk=self.pk,
+            )
+        except AgreementsError as error:
+            raise ValidationError({error.field or NON_FIELD_ERRORS: error.message}) from error
+
 
 class Resolution(models.Model):
     number = models.CharField(_("number"), max_length=30, unique=True)

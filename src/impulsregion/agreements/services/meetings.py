@@ -59,6 +59,36 @@ def notice_problem(meeting: Meeting) -> str:
     return ""
 
 
+def check_attendance(
+    *,
+    meeting: Meeting,
+    organisation: Organisation,
+    state: str,
+    proxy_holder: Organisation | None,
+    exclude_pk: int | None = None,
+) -> Organisation | None:
+    """Refuse attendance of a non-member, a second record, or a proxy the statute forbids;
+    returns the proxy holder to store (none unless represented by proxy)."""
+    attendances = meeting.attendances.exclude(pk=exclude_pk)
+    members = set(voting_members(meeting.starts_at.date()).values_list("pk", flat=True))
+    if organisation.pk not in members:
+        raise AgreementsError(
+            _("%(org)s is not a member entitled to vote on the day of the meeting.")
+            % {"org": organisation.name},
+            field="organisation",
+        )
+    if attendances.filter(organisation=organisation).exists():
+        raise AgreementsError(
+            _("Attendance of %(org)s is already recorded.") % {"org": organisation.name},
+            field="organisation",
+        )
+    if state == AttendanceState.PROXY:
+        _check_proxy(meeting, organisation, proxy_holder, members, exclude_pk)
+    else:
+        proxy_holder = None
+    return proxy_holder
+
+
 @transaction.atomic
 def record_attendance(
     *,
@@ -70,22 +100,9 @@ def record_attendance(
     user: Any = None,
 ) -> Attendance:
     """Record a member's attendance; a proxy must be allowed and held by a present member."""
-    members = set(voting_members(meeting.starts_at.date()).values_list("pk", flat=True))
-    if organisation.pk not in members:
-        raise AgreementsError(
-            _("%(org)s is not a member entitled to vote on the day of the meeting.")
-            % {"org": organisation.name},
-            field="organisation",
-        )
-    if meeting.attendances.filter(organisation=organisation).exists():
-        raise AgreementsError(
-            _("Attendance of %(org)s is already recorded.") % {"org": organisation.name},
-            field="organisation",
-        )
-    if state == AttendanceState.PROXY:
-        _check_proxy(meeting, organisation, proxy_holder, members)
-    else:
-        proxy_holder = None
+    proxy_holder = check_attendance(
+        meeting=meeting, organisation=organisation, state=state, proxy_holder=proxy_holder
+    )
     return Attendance.objects.create(
         meeting=meeting,
         organisation=organisation,
@@ -96,7 +113,11 @@ def record_attendance(
 
 
 def _check_proxy(
-    meeting: Meeting, organisation: Organisation, holder: Organisation | None, members: set[int]
+    meeting: Meeting,
+    organisation: Organisation,
+    holder: Organisation | None,
+    members: set[int],
+    exclude_pk: int | None,
 ) -> None:
     statute = meeting.statute
     if not statute.proxies_allowed:
@@ -116,7 +137,7 @@ def _check_proxy(
             % {"holder": holder.name},
             field="proxy_holder",
         )
-    held = meeting.attendances.filter(proxy_holder=holder).count()
+    held = meeting.attendances.exclude(pk=exclude_pk).filter(proxy_holder=holder).count()
     if held >= statute.max_proxies:
         raise AgreementsError(
             _("%(holder)s already holds %(count)d proxies, the most the statute allows.")
