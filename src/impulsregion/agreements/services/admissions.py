@@ -63,6 +63,7 @@ def decide_admission(
     """Apply the general assembly's decided resolution: admit (a membership starts on
     ``admitted_from``) or reject (the reason is recorded for the letter to the applicant)."""
     application = AdmissionApplication.objects.select_for_update().get(pk=application.pk)
+    resolution = Resolution.objects.get(pk=resolution.pk)  # the stored decision, not a stale copy
     if application.state not in _OPEN:
         raise AgreementsError(_("This application is already decided or withdrawn."))
     if application.state != ApplicationState.BOARD_REVIEWED:
