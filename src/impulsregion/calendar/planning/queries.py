@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -15,11 +16,13 @@ from impulsregion.calendar.enums import EventStatus, PublicStatus
 from impulsregion.calendar.models import Category, Event, Occurrence
 from impulsregion.calendar.planning.domain.clashes import (
     DEFAULT_MAJOR_EVENT_VISITORS,
+    LONG_RUNNING_DAYS,
     BlockedPeriod,
     Booking,
     BookingKind,
     ClashContext,
     Policy,
+    Proposal,
 )
 from impulsregion.calendar.planning.domain.holidays import load_holidays
 from impulsregion.calendar.planning.domain.overview import GridItem, GridKind
@@ -30,6 +33,7 @@ from impulsregion.region.models import Organisation
 
 MUNICIPALITY_KINDS = ("kreisfreie_stadt", "landkreis", "gemeinde")
 NIGHT_ENDS = time(6, 0)
+SHORT_WINDOW_DAYS = 31  # up to this, walk the occurrences' start index; beyond, the events
 AUDIENCE_FIELDS = ("for_families", "for_children", "for_youth", "for_seniors")
 
 
@@ -85,20 +89,74 @@ def live_events() -> QuerySet[Event]:
     )
 
 
-def occurrences_between(first: date, last: date, *, internal: bool) -> QuerySet[Occurrence]:
-    """Occurrences touching the local days ``first``…``last`` (public ones only unless internal)."""
+@dataclass(frozen=True)
+class Relevance:
+    """Which occurrences can matter for a proposal (mirrors the domain's rules, in SQL)."""
+
+    threshold: int
+    venue: str | None = None
+    municipality: str | None = None
+    categories: frozenset[str] = frozenset()
+
+
+def _candidate_events(relevance: Relevance) -> QuerySet[Event]:
+    """Ids of events that can matter (subquery for long windows: events scanned once)."""
+    wanted = Q(is_major_event=True) | Q(expected_visitors__gte=relevance.threshold)
+    if relevance.venue:
+        wanted |= Q(place_id=int(relevance.venue))
+    if relevance.municipality and relevance.categories:
+        wanted |= Q(
+            place__municipality__slug=relevance.municipality,
+            categories__slug__in=relevance.categories,
+        )
+    return Event.objects.filter(wanted).order_by().values("pk")
+
+
+def _relevant(relevance: Relevance) -> Q:
+    """Occurrences whose event can matter for a proposal (mirrors the domain's rules)."""
+    wanted = Q(event__is_major_event=True) | Q(event__expected_visitors__gte=relevance.threshold)
+    if relevance.venue:
+        wanted |= Q(event__place_id=int(relevance.venue))
+    if relevance.municipality and relevance.categories:
+        tagged = Event.categories.through.objects.filter(
+            category__slug__in=relevance.categories
+        ).values("event_id")
+        wanted |= Q(municipality__slug=relevance.municipality, event_id__in=tagged)
+    return wanted
+
+
+def occurrences_between(
+    first: date, last: date, *, internal: bool, relevance: Relevance | None = None
+) -> QuerySet[Occurrence]:
+    """Occurrences touching the local days ``first``…``last`` (public ones only unless internal).
+
+    Occurrences longer than the domain's long-running limit only matter at their venue, so
+    the start is bounded from below and the ``start`` index does the work.
+    """
     lower, upper = day_bounds(first, last)
-    events = live_events()
+    earliest = lower - timedelta(days=LONG_RUNNING_DAYS + 1)
+    overlaps = Q(end__gt=lower) | Q(end__isnull=True, start__gte=lower)
+    window = Q(start__gte=earliest, start__lt=upper) & overlaps
+    if relevance is not None and relevance.venue:
+        window |= Q(start__lt=earliest, end__gt=lower, event__place_id=int(relevance.venue))
+    # Only columns without an index of their own are tested on the event, so the planner walks
+    # the occurrences' start index; merged and withdrawn events are dropped in Python.
+    rows = Occurrence.objects.exclude(
+        Q(event__status=EventStatus.CANCELLED) | Q(event__public_status=PublicStatus.REJECTED)
+    ).filter(window)
     if not internal:
-        events = events.filter(public_from__isnull=False, public_from__lte=timezone.now())
-    return Occurrence.objects.filter(
-        Q(start__lt=upper) & (Q(end__gt=lower) | Q(end__isnull=True, start__gte=lower)),
-        event__in=events,
-    )
+        rows = rows.filter(public_from__isnull=False, public_from__lte=timezone.now())
+    if relevance is not None and (last - first).days > SHORT_WINDOW_DAYS:
+        rows = rows.filter(event_id__in=_candidate_events(relevance))
+    elif relevance is not None:
+        rows = rows.filter(_relevant(relevance))
+    return rows.order_by()
 
 
 def _bookings_from_occurrences(rows: Iterable[dict[str, Any]]) -> list[Booking]:
-    rows = list(rows)
+    rows = [
+        r for r in rows if r["event__merged_into_id"] is None and r["event__withdrawn_at"] is None
+    ]
     event_ids = {row["event_id"] for row in rows}
     categories: dict[int, set[str]] = defaultdict(set)
     through = Event.categories.through
@@ -139,6 +197,8 @@ OCCURRENCE_FIELDS = (
     "event__organisation__short_name",
     "event__expected_visitors",
     "event__is_major_event",
+    "event__merged_into_id",
+    "event__withdrawn_at",
     *(f"event__{f}" for f in AUDIENCE_FIELDS),
 )
 
@@ -181,9 +241,22 @@ def blocked_periods(first: date, last: date) -> list[BlockedPeriod]:
     ]
 
 
-def clash_context(first: date, last: date, *, internal: bool) -> ClashContext:
+def relevance_for(proposal: Proposal, policy: Policy) -> Relevance:
+    return Relevance(
+        threshold=policy.major_event_visitors,
+        venue=proposal.venue,
+        municipality=proposal.municipality,
+        categories=proposal.categories,
+    )
+
+
+def clash_context(
+    first: date, last: date, *, internal: bool, relevance: Relevance | None = None
+) -> ClashContext:
     """What is planned on ``first``…``last``; holds and unpublished events only for members."""
-    rows = occurrences_between(first, last, internal=internal).values(*OCCURRENCE_FIELDS)
+    rows = occurrences_between(first, last, internal=internal, relevance=relevance).values(
+        *OCCURRENCE_FIELDS
+    )
     bookings = _bookings_from_occurrences(rows)
     if internal:
         holds = active_holds(first, last).select_related("municipality", "organisation")
@@ -202,7 +275,9 @@ def grid_items(year: int, *, internal: bool) -> list[GridItem]:
     policy = planning_policy()
     majors = [
         b
-        for b in clash_context(first, last, internal=internal).bookings
+        for b in clash_context(
+            first, last, internal=internal, relevance=Relevance(policy.major_event_visitors)
+        ).bookings
         if b.kind == BookingKind.EVENT and policy.is_major(b.expected_visitors, b.flagged_major)
     ]
     merged: dict[str, GridItem] = {}

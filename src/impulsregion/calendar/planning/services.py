@@ -75,12 +75,12 @@ def _reject(error: ProposalError, data: ProposalInput) -> PlanningError:
 def check_clashes(data: ProposalInput, *, user: Any, today: date) -> Assessment:
     """The clash radar for one proposed range; members also see holds and drafts."""
     internal = rules.can_view_internal(user)
-    if data.end >= data.start and (data.end - data.start).days <= 62:
-        context = queries.clash_context(data.start, data.end, internal=internal)
-    else:
-        context = queries.clash_context(data.start, data.start, internal=internal)
+    proposal, policy = _proposal(data), queries.planning_policy()
+    relevance = queries.relevance_for(proposal, policy)
+    last = data.end if data.start <= data.end <= data.start + timedelta(days=62) else data.start
+    context = queries.clash_context(data.start, last, internal=internal, relevance=relevance)
     try:
-        return assess(_proposal(data), context, today=today, policy=queries.planning_policy())
+        return assess(proposal, context, today=today, policy=policy)
     except ProposalError as error:
         raise _reject(error, data) from error
 
@@ -98,19 +98,16 @@ def suggest(
     """The ``count`` best free ranges of ``days`` days between ``data.start`` and ``window_end``."""
     window = SearchWindow(data.start, window_end, days, weekdays)
     internal = rules.can_view_internal(user)
+    proposal, policy = _proposal(data), queries.planning_policy()
     span_ok = window_end >= data.start and (window_end - data.start).days <= 731
     context = queries.clash_context(
-        data.start, window_end if span_ok else data.start, internal=internal
+        data.start,
+        window_end if span_ok else data.start,
+        internal=internal,
+        relevance=queries.relevance_for(proposal, policy),
     )
     try:
-        return suggest_dates(
-            _proposal(data),
-            window,
-            context,
-            today=today,
-            count=count,
-            policy=queries.planning_policy(),
-        )
+        return suggest_dates(proposal, window, context, today=today, count=count, policy=policy)
     except ProposalError as error:
         raise _reject(error, data) from error
 
@@ -232,7 +229,6 @@ def notify_hold_conflicts(*, today: date) -> int:
 
 
 def _notify_one(hold: Hold, today: date) -> int:
-    context = queries.clash_context(hold.start, hold.end, internal=True)
     proposal = Proposal(
         start=max(hold.start, today),
         end=hold.end,
@@ -241,11 +237,15 @@ def _notify_one(hold: Hold, today: date) -> int:
         expected_visitors=hold.expected_visitors,
         ignore_refs=frozenset({f"hold:{hold.pk}", f"event:{hold.event_id}"}),
     )
+    policy = queries.planning_policy()
+    context = queries.clash_context(
+        hold.start, hold.end, internal=True, relevance=queries.relevance_for(proposal, policy)
+    )
     relevant = {ConflictCode.MAJOR_EVENT, ConflictCode.VENUE_TAKEN}
     own = hold.organisation.short_name
     conflicts = [
         c
-        for c in assess(proposal, context, today=today, policy=queries.planning_policy()).conflicts
+        for c in assess(proposal, context, today=today, policy=policy).conflicts
         if c.code in relevant
         and c.ref
         and not (c.kind == BookingKind.HOLD and c.organisation == own)

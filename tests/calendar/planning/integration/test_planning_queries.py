@@ -94,3 +94,42 @@ def test_query_count_does_not_grow_with_events(client, path, params) -> None:  #
     )
     make_event("Drei", start=date(2027, 6, 20), place=place, expected_visitors=50_000)
     assert _count(client, path, params) == one
+
+
+@pytest.mark.parametrize(
+    ("last", "path"),
+    [
+        pytest.param(date(2027, 6, 30), "start-index", id="short-window"),
+        pytest.param(date(2027, 12, 31), "candidate-events", id="long-window"),
+    ],
+)
+def test_relevant_bookings_are_the_same_for_short_and_long_windows(last: date, path: str) -> None:
+    from django.utils import timezone
+
+    from impulsregion.calendar.planning.queries import Relevance, clash_context
+
+    towns = make_region_towns()
+    place = make_place("Domplatz", towns["erfurt"])
+    make_event("Groß", start=date(2027, 6, 19), place=place, expected_visitors=50_000)
+    make_event(
+        "Markiert", start=date(2027, 6, 19), place=place, expected_visitors=100, is_major_event=True
+    )
+    make_event(
+        "Gleiche Sparte",
+        start=date(2027, 6, 20),
+        place=make_place("Theater", towns["weimar"]),
+        categories=("theatre",),
+    )
+    make_event("Klein", start=date(2027, 6, 20), place=place, expected_visitors=100)
+    make_event(
+        "Zurückgezogen",
+        start=date(2027, 6, 19),
+        place=place,
+        expected_visitors=90_000,
+        withdrawn_at=timezone.now(),
+    )
+    relevance = Relevance(10_000, municipality="weimar", categories=frozenset({"theatre"}))
+
+    context = clash_context(date(2027, 6, 1), last, internal=False, relevance=relevance)
+
+    assert sorted(b.title for b in context.bookings) == ["Gleiche Sparte", "Groß", "Markiert"]
