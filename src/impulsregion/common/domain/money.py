@@ -51,9 +51,9 @@ def split_by_weights(total: Decimal, weights: Mapping[K, Decimal]) -> dict[K, De
     }
     left = cents - sum(floors.values())
     order = list(weights)
+    position = {key: index for index, key in enumerate(order)}
     ranked = sorted(
-        order,
-        key=lambda key: (-(exact[key] - floors[key]), -weights[key], order.index(key)),
+        order, key=lambda key: (-(exact[key] - floors[key]), -weights[key], position[key])
     )
     for key in ranked[:left]:
         floors[key] += 1
