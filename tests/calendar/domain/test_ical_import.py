@@ -4,10 +4,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from benchmarks.bench_calendar_data import generate_ics
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from impulsregion.calendar.domain.ical_import import parse_ics
+from impulsregion.calendar.domain.ical_fast import parse_simple_ics
+from impulsregion.calendar.domain.ical_import import parse_general_ics, parse_ics
 from impulsregion.calendar.domain.types import BERLIN, CANCELLED, UnusableSource, Window
 
 pytestmark = pytest.mark.domain
@@ -240,3 +242,24 @@ def test_parser_never_crashes(lines: list[str]) -> None:
     except UnusableSource:
         return
     assert all(len(e.spans) <= 50 for e in result.events)
+
+
+@pytest.mark.parametrize("name", ALL_FILES)
+def test_fast_reader_agrees_with_the_general_reader(name: str, wide_window: Window) -> None:
+    data = (CORPUS / name).read_bytes()
+
+    fast = parse_simple_ics(data, window=wide_window)
+
+    if fast is not None:
+        assert fast == parse_general_ics(data, window=wide_window)
+
+
+def test_fast_reader_handles_generated_feed_like_the_general_reader() -> None:
+    window = Window(datetime(2026, 1, 1, tzinfo=UTC), datetime(2029, 1, 1, tzinfo=UTC))
+    data = generate_ics(300)
+
+    fast = parse_simple_ics(data, window=window)
+
+    assert fast is not None
+    assert fast == parse_general_ics(data, window=window)
+    assert parse_simple_ics(WEEKLY_ACROSS_DST, window=window) is None

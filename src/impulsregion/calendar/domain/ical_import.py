@@ -23,6 +23,7 @@ import icalendar
 import recurring_ical_events
 import x_wr_timezone
 
+from impulsregion.calendar.domain.ical_fast import parse_simple_ics
 from impulsregion.calendar.domain.sanitize import description_html, plain_text
 from impulsregion.calendar.domain.types import (
     BERLIN,
@@ -43,6 +44,14 @@ REFUSED_FREQUENCIES = {"SECONDLY", "MINUTELY", "HOURLY"}
 
 def parse_ics(data: bytes, *, window: Window, zone: ZoneInfo = BERLIN) -> ParseResult:
     """All VEVENTs of `data` with their occurrences inside `window`."""
+    simple = parse_simple_ics(data, window=window, zone=zone)
+    if simple is not None:
+        return simple
+    return parse_general_ics(data, window=window, zone=zone)
+
+
+def parse_general_ics(data: bytes, *, window: Window, zone: ZoneInfo = BERLIN) -> ParseResult:
+    """The tolerant reader for everything beyond the simple subset of `ical_fast`."""
     calendars = _read_calendars(data)
     groups: dict[str, list[Any]] = {}
     zones: dict[str, ZoneInfo] = {}

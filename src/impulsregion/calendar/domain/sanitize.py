@@ -48,8 +48,10 @@ def description_html(value: str) -> str:
 
 def plain_text(value: str, limit: int | None = None) -> str:
     """Text without any markup, whitespace collapsed; cut at `limit` characters."""
-    text = nh3.clean(_CONTROL.sub("", value or ""), tags=set())
-    text = " ".join(html.unescape(text).split())
+    text = _CONTROL.sub("", value or "")
+    if "<" in text or "&" in text:
+        text = html.unescape(nh3.clean(text, tags=set()))
+    text = " ".join(text.split())
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text

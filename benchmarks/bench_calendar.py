@@ -1,0 +1,141 @@
+"""Kulturkalender speed figures (issue 3, "Speed"): import, feed, search API, list page.
+
+Run: .venv/bin/python benchmarks/bench_calendar.py   (IMPULSREGION_BENCH_EVENTS=100000 by default;
+DATABASE_URL=postgres://… to measure PostgreSQL)
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.bench_calendar_data import WORDS, generate_ics, populate
+from benchmarks.common import report, setup_django, timings
+
+
+def bench_import() -> None:
+    from impulsregion.calendar.services.importing import import_events
+    from impulsregion.region.models import Organisation
+
+    data = generate_ics(10_000)
+    jena = Organisation.objects.get(slug="jena")
+    started = time.perf_counter()
+    result = import_events(
+        documents=[data],
+        source_format="ics",
+        organisation=jena,
+        source_key="bench",
+        now=datetime(2026, 12, 1, tzinfo=UTC),
+    )
+    seconds = time.perf_counter() - started
+    print(
+        f"import 10,000 events from .ics ({len(data) / 1e6:.1f} MB): {seconds:.2f} s = "
+        f"{result.created / seconds:.0f} events/s  (target ≥ 1,000 events/s)",
+        flush=True,
+    )
+    started = time.perf_counter()
+    again = import_events(
+        documents=[data],
+        source_format="ics",
+        organisation=jena,
+        source_key="bench",
+        now=datetime(2026, 12, 1, tzinfo=UTC),
+    )
+    seconds = time.perf_counter() - started
+    print(f"re-import unchanged: {seconds:.2f} s ({again.unchanged} unchanged)", flush=True)
+
+
+def bench_feed(client) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    from impulsregion.calendar.models import Event, Occurrence
+
+    url = "/feeds/events.ics?category=theatre"
+    events = Event.objects.filter(categories__slug="theatre").count()
+    cache.clear()
+    started = time.perf_counter()
+    response = client.get(url)
+    cold = time.perf_counter() - started
+    size = len(response.content)
+    vevents = response.content.count(b"BEGIN:VEVENT")
+    print(
+        f"iCalendar feed cold: {cold * 1000:.0f} ms for {events} events, {vevents} dates, {size / 1e6:.1f} MB "
+        f"(target ≤ 1 s)",
+        flush=True,
+    )
+    report("iCalendar feed warm (cached)", timings(lambda: client.get(url), 50), "≤ 12 ms")
+    etag = response["ETag"]
+    report(
+        "iCalendar feed 304",
+        timings(lambda: client.get(url, HTTP_IF_NONE_MATCH=etag), 50),
+        "≤ 12 ms",
+    )
+    folder = Path(tempfile.mkdtemp())
+    (folder / "feed.ics").write_bytes(response.content)
+    report(
+        "reference: reading the same bytes from a file",
+        timings(lambda: (folder / "feed.ics").read_bytes(), 50),
+    )
+    print(f"({Occurrence.objects.count()} stored dates in total)", flush=True)
+
+
+def bench_search(client) -> None:  # type: ignore[no-untyped-def]
+    rng = random.Random(7)
+    towns = ["erfurt", "weimar", "jena", "weimarer-land"]
+    report(
+        "search API GET /api/v1/events?q=…&municipality=…",
+        timings(
+            lambda: client.get(
+                f"/api/v1/events?q={rng.choice(WORDS)}&municipality={rng.choice(towns)}"
+            ),
+            200,
+        ),
+        "p50 ≤ 10 ms, p95 ≤ 50 ms",
+    )
+    report(
+        "search API GET /api/v1/events?q=… (two words)",
+        timings(
+            lambda: client.get(f"/api/v1/events?q={rng.choice(WORDS)}+{rng.choice(WORDS)}"), 200
+        ),
+        "p50 ≤ 10 ms, p95 ≤ 50 ms",
+    )
+    report(
+        "list page GET /kalender/?municipality=…",
+        timings(lambda: client.get(f"/kalender/?municipality={rng.choice(towns)}"), 100),
+        "p95 ≤ 100 ms",
+    )
+
+
+def main() -> None:
+    setup_django("calendar")
+    from django.db import connection
+    from django.test import Client
+
+    from impulsregion.region.services import load_region
+
+    load_region()
+    print(f"database: {connection.vendor}", flush=True)
+    bench_import()
+    size = int(os.environ.get("IMPULSREGION_BENCH_EVENTS", "100000"))
+    started = time.perf_counter()
+    dates = populate(size - 10_000)
+    print(
+        f"populated {size - 10_000} more events ({dates} dates) in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    client = Client()
+    bench_feed(client)
+    bench_search(client)
+
+
+if __name__ == "__main__":
+    main()

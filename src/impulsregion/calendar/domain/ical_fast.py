@@ -1,0 +1,294 @@
+"""A fast reader for the plain iCalendar files most event feeds are.
+
+The general reader (`ical_import`) builds full icalendar objects and expands series with
+`recurring_ical_events`, about 1 ms per event. Theatre and museum feeds mostly use a small
+subset: one VCALENDAR of VEVENTs with DTSTART/DTEND/DURATION in an IANA zone, UTC, floating
+or as dates, optionally an RRULE. This module reads exactly that subset directly from the
+content lines; anything else (RECURRENCE-ID, RDATE/EXDATE, unknown zones, other components,
+unreadable values) makes it return None and the general reader takes over, so both give the
+same result (a test compares them).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil import rrule
+
+from impulsregion.calendar.domain.sanitize import description_html, plain_text
+from impulsregion.calendar.domain.types import (
+    BERLIN,
+    CANCELLED,
+    SCHEDULED,
+    EventData,
+    ParseResult,
+    PlaceData,
+    Problem,
+    Span,
+    Window,
+)
+
+Properties = dict[str, tuple[dict[str, str], str]]
+_FOLD = re.compile(r"\r?\n[ \t]")
+_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_DATETIME = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$")
+_DURATION = re.compile(r"^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
+_UNTIL = re.compile(r"UNTIL=(\d{8}T\d{6})Z")
+_UNSUPPORTED = {"RECURRENCE-ID", "RDATE", "EXDATE", "EXRULE"}
+_SUB_DAILY = {"SECONDLY", "MINUTELY", "HOURLY"}
+# properties the simple reader uses; a repetition means the file needs the general reader
+_SINGLE = {
+    "UID",
+    "SUMMARY",
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "RRULE",
+    "DESCRIPTION",
+    "LOCATION",
+    "STATUS",
+    "URL",
+    "GEO",
+    "ORGANIZER",
+    "CATEGORIES",
+}
+_ESCAPES = re.compile(r"\\([\\;,nN])")
+
+
+class _NotSimple(Exception):
+    pass
+
+
+def parse_simple_ics(data: bytes, *, window: Window, zone: ZoneInfo = BERLIN) -> ParseResult | None:
+    """The events of `data` if it stays within the simple subset, else None."""
+    try:
+        text = data.decode("utf-8")
+        return _parse(text, window, zone)
+    except (_NotSimple, UnicodeDecodeError, ValueError, OverflowError):
+        return None
+
+
+def _parse(text: str, window: Window, zone: ZoneInfo) -> ParseResult:
+    lines = [line for line in _FOLD.sub("", text).splitlines() if line]
+    if not lines or lines[0] != "BEGIN:VCALENDAR" or lines[-1] != "END:VCALENDAR":
+        raise _NotSimple
+    events: list[EventData] = []
+    problems: list[Problem] = []
+    calendar_zone = zone
+    seen: set[str] = set()
+    current: Properties | None = None
+    skipping = ""
+    for line in lines[1:-1]:
+        if skipping:
+            if line == f"END:{skipping}":
+                skipping = ""
+            continue
+        if line.startswith("BEGIN:"):
+            name = line[6:]
+            if name == "VEVENT" and current is None:
+                current = {}
+            elif name == "VALARM" and current is not None:
+                skipping = "VALARM"
+            elif name == "VTIMEZONE" and current is None:
+                skipping = "VTIMEZONE"
+            else:
+                raise _NotSimple
+            continue
+        if line == "END:VEVENT" and current is not None:
+            uid = _uid(current)
+            if uid in seen:
+                raise _NotSimple
+            seen.add(uid)
+            _event(uid, current, window, calendar_zone, events, problems)
+            current = None
+            continue
+        name, params, value = _content_line(line)
+        if current is None:
+            if name == "X-WR-TIMEZONE":
+                calendar_zone = _zone(value)
+            elif name == "METHOD" and value.upper() != "PUBLISH":
+                raise _NotSimple
+            continue
+        if name in _UNSUPPORTED or (name in current and name in _SINGLE):
+            raise _NotSimple
+        current.setdefault(name, (params, value))
+    if current is not None or skipping or not (events or problems):
+        raise _NotSimple
+    return ParseResult(tuple(events), tuple(problems))
+
+
+def _content_line(line: str) -> tuple[str, dict[str, str], str]:
+    head, separator, value = line.partition(":")
+    if not separator:
+        raise _NotSimple
+    if '"' in head:
+        raise _NotSimple
+    name, *raw_params = head.split(";")
+    params = {}
+    for raw in raw_params:
+        key, equals, param_value = raw.partition("=")
+        if not equals:
+            raise _NotSimple
+        params[key.upper()] = param_value
+    return name.upper(), params, value
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise _NotSimple from error
+
+
+def _text(properties: Properties, name: str) -> str:
+    value = properties.get(name, ({}, ""))[1]
+    return _ESCAPES.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value).strip()
+
+
+def _uid(properties: Properties) -> str:
+    uid = _text(properties, "UID")
+    if not uid:
+        raise _NotSimple  # the general reader derives a stable id
+    return uid[:255]
+
+
+def _moment(params: dict[str, str], value: str, zone: ZoneInfo) -> date | datetime:
+    """A DATE (`date`), or a DATE-TIME as an aware `datetime` (wall-clock in its zone)."""
+    if params.get("VALUE", "").upper() == "DATE" or _DATE.match(value):
+        match = _DATE.match(value)
+        if not match:
+            raise _NotSimple
+        return date(*(int(g) for g in match.groups()))
+    match = _DATETIME.match(value)
+    if not match:
+        raise _NotSimple
+    year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
+    if match.group(7):
+        return datetime(year, month, day, hour, minute, second, tzinfo=ZoneInfo("UTC"))
+    tz = _zone(params["TZID"]) if "TZID" in params else zone
+    return datetime(year, month, day, hour, minute, second, tzinfo=tz)
+
+
+def _duration(value: str) -> timedelta:
+    match = _DURATION.match(value)
+    if not match or value in ("P", "PT"):
+        raise _NotSimple
+    weeks, days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    return timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+
+def _event(
+    uid: str,
+    properties: Properties,
+    window: Window,
+    zone: ZoneInfo,
+    events: list[EventData],
+    problems: list[Problem],
+) -> None:
+    title = plain_text(_text(properties, "SUMMARY"), 300)
+    if not title:
+        problems.append(Problem(uid, "no-title"))
+        return
+    if "DTSTART" not in properties:
+        problems.append(Problem(uid, "no-start"))
+        return
+    start = _moment(*properties["DTSTART"], zone)
+    end: date | datetime | None = None
+    if "DTEND" in properties:
+        end = _moment(*properties["DTEND"], zone)
+    elif "DURATION" in properties:
+        end = start + _duration(properties["DURATION"][1])
+    if isinstance(start, datetime) != isinstance(end, datetime) and end is not None:
+        raise _NotSimple
+    spans = _spans(start, end, properties.get("RRULE", ({}, ""))[1], window, zone)
+    if isinstance(spans, Problem):
+        problems.append(Problem(uid, spans.code, spans.detail))
+        return
+    if not spans:
+        problems.append(Problem(uid, "no-dates", properties["DTSTART"][1]))
+        return
+    location = plain_text(_text(properties, "LOCATION"), 300)
+    description = _text(properties, "DESCRIPTION")
+    latitude, longitude = _geo(properties.get("GEO", ({}, ""))[1])
+    events.append(
+        EventData(
+            external_id=uid,
+            title_de=title,
+            spans=tuple(spans),
+            description_de=description_html(description),
+            short_de=plain_text(description, 280),
+            status=CANCELLED if _text(properties, "STATUS").upper() == "CANCELLED" else SCHEDULED,
+            place=PlaceData(name=location, latitude=latitude, longitude=longitude)
+            if location or latitude is not None
+            else None,
+            organiser=plain_text(properties.get("ORGANIZER", ({}, ""))[0].get("CN", ""), 200),
+            categories=tuple(
+                c.strip() for c in _text(properties, "CATEGORIES").split(",") if c.strip()
+            )[:20],
+            url=_text(properties, "URL")[:500],
+        )
+    )
+
+
+def _spans(
+    start: date | datetime, end: date | datetime | None, rule: str, window: Window, zone: ZoneInfo
+) -> list[Span] | Problem:
+    if isinstance(start, datetime):
+        duration = end - start if isinstance(end, datetime) and end >= start else None
+        tz = start.tzinfo
+        first = start.replace(tzinfo=None)
+    else:
+        days = (end - start).days if isinstance(end, date) and end > start else 1
+        duration = timedelta(days=days)
+        tz = zone
+        first = datetime.combine(start, time(0))
+    if not rule:
+        starts: list[datetime] | itertools.islice[datetime] = [first]
+    else:
+        freq = re.search(r"FREQ=([A-Z]+)", rule.upper())
+        if freq is None:
+            return Problem("", "bad-recurrence", rule)
+        if freq.group(1) in _SUB_DAILY:
+            return Problem("", "unsupported-frequency", freq.group(1))
+        local_until = _UNTIL.sub(lambda m: "UNTIL=" + _local_until(m.group(1), tz), rule)
+        end_wall = window.end.astimezone(tz).replace(tzinfo=None)
+        series = rrule.rrulestr(local_until, dtstart=first)
+        following = (s for s in series.xafter(first, inc=True) if s != first)
+        until = getattr(series, "_until", None)
+        head = [first] if until is None or first <= until else []
+        starts = itertools.islice(itertools.chain(head, following), 100_000)
+        starts = itertools.takewhile(lambda s: s <= end_wall, starts)  # type: ignore[assignment]
+    spans = []
+    for wall in starts:
+        begin = wall.replace(tzinfo=tz)
+        finish = (wall + duration).replace(tzinfo=tz) if duration is not None else None
+        if begin > window.end:
+            break
+        if (finish or begin) < window.start:
+            continue
+        spans.append(Span(begin, finish, all_day=not isinstance(start, datetime)))
+        if len(spans) >= window.max_per_event:
+            break
+    return spans
+
+
+def _geo(value: str) -> tuple[Decimal | None, Decimal | None]:
+    parts = value.replace("\\;", ";").split(";")
+    if len(parts) != 2:
+        return None, None
+    try:
+        return (
+            Decimal(parts[0].strip()).quantize(Decimal("0.000001")),
+            Decimal(parts[1].strip()).quantize(Decimal("0.000001")),
+        )
+    except InvalidOperation:
+        return None, None
+
+
+def _local_until(value: str, tz: object) -> str:
+    moment = datetime.strptime(value, "%Y%m%dT%H%M%S").replace(tzinfo=ZoneInfo("UTC"))
+    return moment.astimezone(tz if isinstance(tz, ZoneInfo) else BERLIN).strftime("%Y%m%dT%H%M%S")
