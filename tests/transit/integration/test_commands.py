@@ -104,27 +104,27 @@ def test_fare_table_output(tariff_db):
     [
         pytest.param(
             ("Erfurt Angr", "Erfurt, Hauptbahnhof"),
-            "Unknown stop 'Erfurt Angr'. Did you mean: Erfurt, Anger",
+            "Unbekannte Haltestelle 'Erfurt Angr'. Meinten Sie: Erfurt, Anger",
             id="unknown-stop",
         ),
         pytest.param(
             ("Apolda", "Leipzig Hbf"),
-            "The trip leaves the VMT network (Leipzig Hbf): the VMT fare does not apply.",
+            "Die Fahrt verlässt das VMT-Gebiet (Leipzig Hbf): Hier gilt der VMT-Tarif nicht.",
             id="outside-network",
         ),
         pytest.param(
             ("Apolda", "Jena West", "--at", "2019-05-01T10:00"),
-            "No price version covers 01.05.2019. Price versions: VMT 2023 (01.08.2023 – 31.07.2024); VMT 2024 (01.08.2024 – 31.07.2025); VMT 2025 (from 01.08.2025).",
+            "Für den 01.05.2019 gibt es keinen Preisstand. Preisstände: VMT 2023 (01.08.2023 – 31.07.2024); VMT 2024 (01.08.2024 – 31.07.2025); VMT 2025 (ab 01.08.2025).",
             id="no-version",
         ),
         pytest.param(
             ("Apolda", "Jena West", "--at", "morgen"),
-            "Enter the time of travel as YYYY-MM-DDTHH:MM.",
+            "Geben Sie die Reisezeit im Format JJJJ-MM-TTTHH:MM an, z. B. 2025-09-01T10:00.",
             id="bad-time",
         ),
         pytest.param(
             ("Apolda", "Jena West", "--passenger", "senior"),
-            "Unknown passenger type 'senior'; use one of adult, child, infant.",
+            "Unbekannte Personengruppe 'senior'; verwenden Sie eine von adult, child, infant.",
             id="bad-passenger",
         ),
     ],
@@ -148,8 +148,9 @@ def test_import_prices_updates_and_creates(tariff_db, tmp_path):
     with pytest.raises(CommandError) as caught:
         run("import_prices", str(path))
 
-    assert "Row 3, column valid_from: the new version would overlap the version VMT 2025." in str(
-        caught.value
+    assert (
+        "Zeile 3, Spalte valid_from: der neue Preisstand würde sich mit dem Preisstand VMT 2025 überschneiden."
+        in str(caught.value)
     )
     assert Price.objects.get(
         version__label="VMT 2025",
@@ -196,10 +197,10 @@ def test_import_prices_rejects_the_whole_file(tariff_db, tmp_path):
         run("import_prices", str(path))
 
     assert str(caught.value).splitlines() == [
-        "The price file was not imported; nothing was changed.",
-        "Row 3, column amount: -1 is negative.",
-        "Row 4, column product: unknown product 'tram'.",
-        "Row 4, column illustrative: 'maybe' is not yes or no.",
+        "Die Preisdatei wurde nicht importiert; nichts wurde geändert.",
+        "Zeile 3, Spalte amount: -1 ist negativ.",
+        "Zeile 4, Spalte product: unbekanntes Produkt 'tram'.",
+        "Zeile 4, Spalte illustrative: 'maybe' ist weder yes noch no.",
     ]
     assert list(Price.objects.order_by("pk").values_list("amount", flat=True)) == before
 
@@ -254,8 +255,8 @@ def test_share_revenue_bad_key_and_bad_rows(tariff_db, tmp_path):
     with pytest.raises(CommandError) as caught:
         run("share_revenue", str(sales), f"{DATA}/demo_counts.csv")
     assert str(caught.value).splitlines() == [
-        "s.csv cannot be used:",
-        "Row 2, column amount: 'zwei' is not a number.",
+        "s.csv kann nicht verwendet werden:",
+        "Zeile 2, Spalte amount: 'zwei' ist keine Zahl.",
     ]
 
 
@@ -297,8 +298,8 @@ def test_import_gtfs_stops_with_polygons(tariff_db, shared_data):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        pytest.param((), "Give a mapping file or use the zone polygons", id="no-zone-source"),
-        pytest.param(("--polygons",), "No zone has a polygon", id="no-polygons"),
+        pytest.param((), "Geben Sie eine Zuordnungsdatei an", id="no-zone-source"),
+        pytest.param(("--polygons",), "Keine Zone hat einen Umriss", id="no-polygons"),
     ],
 )
 def test_import_gtfs_stops_refuses(tariff_db, shared_data, args, message):

@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from impulsregion.transit.services import TariffDataError, import_prices
 
@@ -19,7 +20,9 @@ class Command(BaseCommand):
         try:
             text = options["file"].read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"Cannot read {options['file']}: {error}") from error
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": options["file"], "error": error}
+            ) from error
         try:
             report = import_prices(text)
         except TariffDataError as error:

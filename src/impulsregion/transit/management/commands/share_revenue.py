@@ -3,6 +3,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from impulsregion.transit.domain.revenue import SharingKeyError, parse_key
 from impulsregion.transit.reports import (
@@ -45,7 +46,7 @@ class Command(BaseCommand):
                 per_km=Decimal(options["per_km"]),
             )
         except (SharingKeyError, InvalidOperation) as error:
-            raise CommandError(f"The key cannot be used: {error}") from error
+            raise CommandError(_("The key cannot be used: %(error)s") % {"error": error}) from error
         try:
             report = build_report(options["sales"], options["counts"], key)
         except RevenueReportError as error:
