@@ -213,7 +213,6 @@ LANGUAGES = [("de", _("German")), ("en", _("English"))]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [PACKAGE_DIR / "common" / "locale"]
 FORMAT_MODULE_PATH = ["impulsregion.common.formats"]
 
 # --- Files ------------------------------------------------------------------
