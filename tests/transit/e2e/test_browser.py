@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.browser import assert_accessible
@@ -52,4 +54,22 @@ def test_unknown_stop_in_english_is_accessible(page, tariff_loaded):
     assert page.get_attribute("html", "lang") == "en"
     assert "Did you mean: Erfurt, Anger" in page.locator("#id_origin-error").inner_text()
     assert page.get_attribute("#id_origin", "aria-invalid") == "true"
+    assert_accessible(page)
+
+
+def test_revenue_report_html_is_accessible(page, tariff_loaded):
+    from impulsregion.transit.domain.revenue import parse_key
+    from impulsregion.transit.reports import build_report, render_html
+
+    data = Path(__file__).resolve().parents[3] / "src" / "impulsregion" / "transit" / "data"
+    report = build_report(
+        data / "demo_sales.csv", data / "demo_counts.csv", parse_key("passenger_km")
+    )
+
+    page.set_content(render_html(report, "de"))
+
+    assert (
+        page.locator("svg[role=img] title").text_content()
+        == "Einnahmeanteile je Verkehrsunternehmen"
+    )
     assert_accessible(page)
