@@ -78,8 +78,14 @@ def test_thuecat_folder_imports_region_events_with_local_dates(
     assert distel.place.municipality.slug == "jena"
     assert distel.public_status == PublicStatus.SUBMITTED
     rejected = dict(report.rejected)
-    assert rejected["e_19542-hubev"] == "The venue lies outside the region (99867 Gotha)."
-    assert rejected["e_7cbe5bb1-160b-4916-802c-c64dd2f1bf9e-untitled"] == "The event has no title."
+    assert (
+        rejected["e_19542-hubev"]
+        == "Der Veranstaltungsort liegt außerhalb der Region (99867 Gotha)."
+    )
+    assert (
+        rejected["e_7cbe5bb1-160b-4916-802c-c64dd2f1bf9e-untitled"]
+        == "Die Veranstaltung hat keinen Titel."
+    )
 
 
 def test_reimport_is_idempotent_and_vanished_events_are_withdrawn(
@@ -136,7 +142,7 @@ def test_unusable_file_changes_nothing(region_data, shared_data, now) -> None:
 
     assert (
         rejection.value.message
-        == "The iCalendar file is incomplete: a calendar is opened but never closed."
+        == "Die iCalendar-Datei ist unvollständig: Ein Kalender wird begonnen, aber nie abgeschlossen."
     )
     assert Event.objects.count() == 0
     assert ImportRun.objects.count() == 0
@@ -244,4 +250,4 @@ def test_command_prints_summary_and_fails_with_one_sentence(
         )
 
     assert "dry run" in capsys.readouterr().out
-    assert str(error.value).startswith("The file is not a readable iCalendar file")
+    assert str(error.value).startswith("Die Datei ist keine lesbare iCalendar-Datei")

@@ -50,9 +50,14 @@ def test_editor_cannot_touch_another_organisation_or_publish(db, editor_user) ->
     editor = editor_user(jena)
     event = create_event(organisation=jena, data=_input(), user=editor, now=NOW)
 
-    with pytest.raises(ModerationError, match=r"You may not enter events for this organisation\."):
+    with pytest.raises(
+        ModerationError,
+        match=r"Sie dürfen für diese Organisation keine Veranstaltungen eintragen\.",
+    ):
         create_event(organisation=weimar, data=_input(), user=editor, now=NOW)
-    with pytest.raises(ModerationError, match=r"Only the regional office publishes events\."):
+    with pytest.raises(
+        ModerationError, match=r"Nur die Geschäftsstelle veröffentlicht Veranstaltungen\."
+    ):
         publish_event(event=event, user=editor, now=NOW)
 
 
@@ -65,7 +70,7 @@ def test_rejection_needs_a_reason_and_is_logged(db, editor_user, office_user) ->
         now=NOW,
     )
 
-    with pytest.raises(ModerationError, match=r"Give a reason for the rejection\."):
+    with pytest.raises(ModerationError, match=r"Geben Sie einen Grund für die Ablehnung an\."):
         reject_event(event=event, user=office_user, reason="  ", now=NOW)
     reject_event(event=event, user=office_user, reason="Datum fehlt im Text", now=NOW)
 
