@@ -95,8 +95,8 @@ def test_fare_hopper_window(tariff_db, at, hopper):
 def test_fare_table_output(tariff_db):
     output = run("fare", "erfurt-anger", "erfurt-hbf", "--at", "2025-09-01T10:00")
 
-    assert "Preisstufe 1 (City), 1 zone(s)" in output
-    assert "2.90 €" in output
+    assert "Preisstufe 1 (City), 1 Zone\n" in output
+    assert "1 × Erwachsene 2,90 €" in output
 
 
 @pytest.mark.parametrize(

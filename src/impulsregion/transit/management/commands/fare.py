@@ -3,13 +3,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rich.console import Console
 from rich.table import Table
 
 from impulsregion.common.i18n import pick
 from impulsregion.transit.explain import family_name, reason_text
 from impulsregion.transit.presenters import quote_as_dict
-from impulsregion.transit.queries import FareInputError, quote_trip
+from impulsregion.transit.queries import FareInputError, current_tariff, quote_trip
 
 
 class Command(BaseCommand):
@@ -46,30 +48,43 @@ class Command(BaseCommand):
         self._print(quote)
 
     def _print(self, quote: Any) -> None:
+        types = current_tariff().passenger_types
         console = Console(file=self.stdout, width=110, highlight=False)
         level = quote.level
-        console.print(
-            f"[bold]{quote.origin.name} → {quote.destination.name}[/bold], {formats.date_format(quote.at, 'SHORT_DATETIME_FORMAT')}"
+        when = formats.date_format(quote.at, "SHORT_DATETIME_FORMAT")
+        console.print(f"[bold]{quote.origin.name} → {quote.destination.name}[/bold], {when}")
+        heading = ngettext(
+            "Preisstufe %(level)s (%(family)s), %(zones)s zone",
+            "Preisstufe %(level)s (%(family)s), %(zones)s zones",
+            level.counted,
         )
+        family = family_name(level.family.value)
         console.print(
-            f"Preisstufe {level.preisstufe} ({family_name(level.family.value)}), {level.counted} zone(s)"
+            heading % {"level": level.preisstufe, "family": family, "zones": level.counted}
         )
         for reason in quote.reasons:
             console.print(f"  · {reason_text(reason)}")
         table = Table(show_lines=False)
-        for title in ("Product", "Price", "Per passenger", "Valid until", "Note"):
+        for title in (_("Ticket"), _("Price"), _("Per passenger"), _("Valid until"), _("Note")):
             table.add_column(title)
         for offer in quote.offers:
             lines = ", ".join(
-                f"{line.count} × {line.passenger} {line.unit_price} €" for line in offer.lines
+                f"{line.count} × {pick(types[line.passenger], 'name')} {euros(line.unit_price)}"
+                for line in offer.lines
             )
-            note = "illustrative" if offer.illustrative else ""
+            note = _("illustrative") if offer.illustrative else ""
             until = formats.date_format(quote.valid_until(offer), "SHORT_DATETIME_FORMAT")
-            table.add_row(pick(offer.product, "name"), f"{offer.total} €", lines, until, note)
+            table.add_row(pick(offer.product, "name"), euros(offer.total), lines, until, note)
         console.print(table)
         for item in quote.unavailable:
+            text = _("  not offered: %(product)s – %(reason)s")
             console.print(
-                f"  not offered: {pick(item.product, 'name')} – {reason_text(item.reason)}"
+                text % {"product": pick(item.product, "name"), "reason": reason_text(item.reason)}
             )
         for ticket in quote.recognised:
-            console.print(f"  also valid: {pick(ticket, 'name')} – {pick(ticket, 'note')}")
+            text = _("  also valid: %(ticket)s – %(note)s")
+            console.print(text % {"ticket": pick(ticket, "name"), "note": pick(ticket, "note")})
+
+
+def euros(amount: Any) -> str:
+    return f"{formats.number_format(amount, 2)} €"
