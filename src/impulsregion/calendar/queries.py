@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from impulsregion.calendar.domain.periods import day_bounds, named_period
@@ -62,11 +63,11 @@ def search_condition(q: str, field: str = "pk") -> Q:
     PostgreSQL: the stored German tsvector (stemming: "Konzerte" finds "Konzert");
     SQLite: the FTS5 table with prefix matching of every word.
     """
-    words = [w for w in q.replace('"', " ").split() if w][:8]
+    words = [w for w in re.findall(r"\w+", q) if w][:8]
     if not words:
         return Q()
     if connection.vendor == "postgresql":
-        query = SearchQuery(" ".join(words), config="german", search_type="websearch")
+        query = SearchQuery(" & ".join(f"{w}:*" for w in words), config="german", search_type="raw")
         return Q(**{f"{field}__in": Event.objects.filter(search_vector=query).values("pk")})
     match = " AND ".join('"' + w + '"*' for w in words)
     sql = "SELECT rowid FROM calendar_event_fts WHERE calendar_event_fts MATCH %s"
@@ -124,11 +125,3 @@ def public_events(filters: EventFilter, *, now: datetime) -> QuerySet[Event]:
         .prefetch_related("categories")
         .order_by("pk")
     )
-
-
-def ranked(queryset: QuerySet[Event], q: str) -> QuerySet[Event]:
-    """Order by text relevance on PostgreSQL (SQLite keeps the given order)."""
-    if connection.vendor != "postgresql" or not q.strip():
-        return queryset
-    query = SearchQuery(q, config="german", search_type="websearch")
-    return queryset.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "pk")

@@ -144,3 +144,14 @@ def test_write_api_creates_and_submits_through_the_services(events, client, edit
     )
     assert anonymous.status_code == 401
     assert naive.status_code == 422
+
+
+def test_german_stemming_on_postgresql(events, client) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("German stemming is PostgreSQL's; SQLite's FTS5 matches word prefixes")
+
+    data = client.get("/api/v1/events?q=Eröffnungen").json()
+
+    assert [i["title_de"] for i in data["items"]] == ["Kulturarena Eröffnung"]

@@ -87,7 +87,10 @@ def _event(item: dict[str, Any], external_id: str, window: Window) -> EventData:
     spans: list[Span] = []
     for interval in item.get("timeIntervals") or []:
         if isinstance(interval, dict):
-            spans.extend(_interval_spans(interval, window))
+            try:
+                spans.extend(_interval_spans(interval, window))
+            except ValueError as error:
+                raise _ItemProblem("bad-recurrence", str(error)[:80]) from error
     if not spans:
         raise _ItemProblem("no-dates")
     texts = _texts(item)

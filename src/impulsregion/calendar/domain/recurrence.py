@@ -101,6 +101,8 @@ def _wall_until(until: date | datetime | None, window: Window, zone: ZoneInfo) -
 def _rule_starts(first: datetime, rule: Rule, until: datetime) -> Iterable[datetime]:
     if rule.freq not in FREQUENCIES:
         raise ValueError(rule.freq)
+    if rule.nth is not None and not (1 <= abs(rule.nth) <= 5):
+        raise ValueError(f"week of month {rule.nth}")
     if until < first:
         return []
     byweekday: list[rrule.weekday] | None = None

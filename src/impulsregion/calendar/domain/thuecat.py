@@ -212,11 +212,17 @@ def _event_spans(node: Node, window: Window) -> list[Span]:
         schedules = [s for s in _get(node, "eventSchedule") if isinstance(s, dict)]
         spans: list[Span] = []
         for schedule in schedules:
-            spans.extend(_schedule_spans(schedule, window))
+            try:
+                spans.extend(_schedule_spans(schedule, window))
+            except ValueError as error:
+                raise _EventProblem("bad-recurrence", str(error)[:80]) from error
         if not spans:
             raise _EventProblem("no-dates", "eventSchedule")
         return sorted(set(spans))
-    spans = _schedule_spans(node, window, event_level=True)
+    try:
+        spans = _schedule_spans(node, window, event_level=True)
+    except ValueError as error:
+        raise _EventProblem("bad-recurrence", str(error)[:80]) from error
     if not spans:
         raise _EventProblem("no-dates", _first(node, "startDate"))
     return spans
