@@ -206,7 +206,7 @@ def test_import_prices_rejects_the_whole_file(tariff_db, tmp_path):
 
 
 def test_import_prices_missing_file(db, tmp_path):
-    with pytest.raises(CommandError, match="Cannot read"):
+    with pytest.raises(CommandError, match="missing.csv kann nicht gelesen werden"):
         run("import_prices", str(tmp_path / "missing.csv"))
 
 
