@@ -447,3 +447,12 @@ def test_repeated_quote_is_identical_and_cached():
 
     assert first.offers == second.offers
     assert second.valid_until(second.offer("single")) == datetime(2025, 9, 1, 12, 5, tzinfo=BERLIN)
+
+
+def test_same_level_different_zones_are_explained_separately():
+    weimar_jena = trip("Weimar, Hauptbahnhof", "Jena Paradies", "2025-09-01T10:00")
+    erfurt_weimar = trip("Erfurt, Hauptbahnhof", "Weimar, Hauptbahnhof", "2025-09-01T10:00")
+
+    assert weimar_jena.level == erfurt_weimar.level
+    assert weimar_jena.reasons[0].values["zones"].startswith("20 Weimar")
+    assert erfurt_weimar.reasons[0].values["zones"].startswith("10 Erfurt")

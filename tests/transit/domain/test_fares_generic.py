@@ -63,7 +63,9 @@ def test_relation_between_unconnected_zones_still_prices():
         [Stop("a", "a", ("A",)), Stop("b", "b", ("B",))],
         [Relation("a", "b", 3, Family.REGIO)],
     )
-    tariff = dataclasses.replace(make_line_tariff(1, PRICES), network=network, cache={}, levels={})
+    tariff = dataclasses.replace(
+        make_line_tariff(1, PRICES), network=network, cache={}, levels={}, days={}
+    )
 
     result = quote(tariff, stops(tariff, "a", "b"), WHEN)
 
@@ -90,7 +92,7 @@ def test_product_off_sale_is_not_listed():
 def test_group_product_without_price_is_unavailable():
     tariff = make_line_tariff(2, PRICES)
     group = make_single(code="group_day", max_persons=5)
-    tariff = dataclasses.replace(tariff, products=(group,), cache={}, levels={})
+    tariff = dataclasses.replace(tariff, products=(group,), cache={}, levels={}, days={})
 
     result = quote(tariff, stops(tariff, "s1", "s2"), WHEN, {"adult": 2})
 
@@ -102,10 +104,11 @@ def test_group_product_without_price_is_unavailable():
 def test_cache_is_bounded():
     tariff = make_line_tariff(3, PRICES)
     tariff.cache.update(dict.fromkeys(range(10001)))
+    tariff.days.update(dict.fromkeys(range(5001)))
 
     quote(tariff, stops(tariff, "s1", "s3"), WHEN)
 
-    assert len(tariff.cache) == 1
+    assert (len(tariff.cache), len(tariff.days)) == (1, 1)
 
 
 def test_pair_cache_answers_the_second_question():
@@ -120,7 +123,9 @@ def test_pair_cache_answers_the_second_question():
 def test_export_skips_unconnected_zone_pairs():
     zones = [Zone("A", "A", ZoneKind.REGIO), Zone("B", "B", ZoneKind.REGIO)]
     tariff = make_line_tariff(1, PRICES)
-    tariff = dataclasses.replace(tariff, network=ZoneNetwork(zones, [], []), cache={}, levels={})
+    tariff = dataclasses.replace(
+        tariff, network=ZoneNetwork(zones, [], []), cache={}, levels={}, days={}
+    )
 
     matrix = read_fares_v2(export_fares_v2(tariff, tariff.tables[0], passengers=("adult",)))
 

@@ -206,7 +206,7 @@ def test_import_prices_rejects_the_whole_file(tariff_db, tmp_path):
 
 
 def test_import_prices_missing_file(db, tmp_path):
-    with pytest.raises(CommandError, match="missing.csv kann nicht gelesen werden"):
+    with pytest.raises(CommandError, match=r"missing\.csv kann nicht gelesen werden"):
         run("import_prices", str(tmp_path / "missing.csv"))
 
 

@@ -69,7 +69,10 @@ class Tariff:
     is_holiday: Callable[[date], bool] = is_thuringian_holiday
     group_price_passenger: str = "adult"
     cache: dict[object, _Priced] = field(default_factory=dict, compare=False, repr=False)
-    levels: dict[tuple[object, ...], tuple[tuple[Zone, ...], FareLevel]] = field(
+    days: dict[date, tuple[PriceTable, tuple[bool, ...], bool, tuple[RecognisedTicket, ...]]] = (
+        field(default_factory=dict, compare=False, repr=False)
+    )
+    levels: dict[tuple[object, ...], tuple[tuple[Zone, ...], FareLevel, str]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -145,31 +148,51 @@ def quote(
     if len(route) < 2:
         raise ValueError("A trip needs at least an origin and a destination.")
     group = _check_passengers(tariff, passengers or {"adult": 1})
-    zones, level = _level(tariff, route, along_route)
+    zones, level, trip_key = _level(tariff, route, along_route)
     day = at.date()
-    table = table_on(tariff.tables, day)
+    table, on_sale, all_day, recognised = _day(tariff, day)
+    moment = at.time()
     flags = tuple(
-        (p.on_sale(day), p.window is None or p.window.allows(at, tariff.is_holiday))
-        for p in tariff.products
+        (sale, p.window is None or all_day or moment >= p.window.weekday_from)
+        for p, sale in zip(tariff.products, on_sale, strict=True)
     )
-    key = (table.version.valid_from, level, tuple(sorted(group.items())), flags, along_route)
+    key = (table.version.valid_from, trip_key, tuple(sorted(group.items())), flags)
     priced = tariff.cache.get(key)
     if priced is None:
         priced = _price_all(tariff, table, level, group, flags, zones, along_route)
         if len(tariff.cache) > 10_000:
             tariff.cache.clear()
         tariff.cache[key] = priced
-    recognised = tuple(t for t in tariff.recognised if t.on(day))
     return Quote(
         tuple(route), zones, level, table.version, at, group, priced.offers,
         priced.unavailable, priced.reasons, recognised,
     )  # fmt: skip
 
 
+def _day(
+    tariff: Tariff, day: date
+) -> tuple[PriceTable, tuple[bool, ...], bool, tuple[RecognisedTicket, ...]]:
+    """Per travel day: price table, products on sale, weekend/holiday, recognised tickets."""
+    found = tariff.days.get(day)
+    if found is None:
+        table = table_on(tariff.tables, day)
+        on_sale = tuple(p.on_sale(day) for p in tariff.products)
+        all_day = day.weekday() >= 5 or tariff.is_holiday(day)
+        recognised = tuple(t for t in tariff.recognised if t.on(day))
+        found = (table, on_sale, all_day, recognised)
+        if len(tariff.days) > 5_000:
+            tariff.days.clear()
+        tariff.days[day] = found
+    return found
+
+
 def _level(
     tariff: Tariff, route: Sequence[Stop], along_route: bool
-) -> tuple[tuple[Zone, ...], FareLevel]:
-    """Zones and fare level of a route, cached per stop sequence."""
+) -> tuple[tuple[Zone, ...], FareLevel, str]:
+    """Zones, fare level and a cache key of both, cached per stop sequence.
+
+    The key is a string (Python caches a string's hash): zones, relation, counting mode.
+    """
     key = (along_route, *(stop.key for stop in (route if along_route else (route[0], route[-1]))))
     found = tariff.levels.get(key)
     if found is None:
@@ -179,7 +202,11 @@ def _level(
         else:
             counted = network.count_between(route[0], route[-1])
         zones = zones_of(network, counted.zones)
-        found = (zones, fare_level(zones, tariff.rules, counted.relation))
+        level = fare_level(zones, tariff.rules, counted.relation)
+        relation = counted.relation
+        relation_key = "" if relation is None else f"{relation.origin}>{relation.destination}"
+        trip_key = f"{'|'.join(counted.zones)}#{relation_key}#{along_route}"
+        found = (zones, level, trip_key)
         tariff.levels[key] = found
     return found
 
