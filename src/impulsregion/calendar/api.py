@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from django.db.models import Min, Prefetch
 from django.http import HttpRequest
 from django.utils import timezone
@@ -135,20 +136,30 @@ def _filters(query: EventQuery) -> EventFilter:
     )
 
 
+def _page_of_events(matching: Any, offset: int, limit: int) -> tuple[list[int], int]:
+    """Event ids of one page, ordered by their first matching date, and the total number of
+    events, in one pass over the matching dates (a window function over the grouped rows)."""
+    grouped = matching.order_by().values("event_id").annotate(first=Min("start"))
+    inner, params = grouped.query.sql_with_params()
+    sql = (
+        f"SELECT g.event_id, COUNT(*) OVER () FROM ({inner}) g "
+        f'ORDER BY g."first", g.event_id LIMIT %s OFFSET %s'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        rows = cursor.fetchall()
+    if rows:
+        return [row[0] for row in rows], rows[0][1]
+    return [], matching.order_by().values("event_id").distinct().count()
+
+
 @router.get("/events", response=EventPage, summary="Public events with their dates in the range")
 def list_events(request: HttpRequest, query: Query[EventQuery]) -> dict[str, Any]:
     now = timezone.now()
     filters = _filters(query)
     matching = public_occurrences(filters, now=now)
-    grouped = (
-        matching.order_by()
-        .values("event_id")
-        .annotate(first=Min("start"))
-        .order_by("first", "event_id")
-    )
-    count = matching.order_by().values("event_id").distinct().count()
     offset = (query.page - 1) * query.page_size
-    ids = [row["event_id"] for row in grouped[offset : offset + query.page_size]]
+    ids, count = _page_of_events(matching, offset, query.page_size)
     in_range = public_occurrences(
         EventFilter(start=filters.start, end=filters.end, period=filters.period), now=now
     ).order_by("start")

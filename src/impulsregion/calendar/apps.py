@@ -7,3 +7,6 @@ class CalendarConfig(AppConfig):
     label = "calendar"
     verbose_name = _("Cultural calendar")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from impulsregion.calendar import feeds  # noqa: F401 - registers the deletion signal

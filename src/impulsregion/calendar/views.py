@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from impulsregion.calendar.domain.periods import day_bounds, month_grid
@@ -23,6 +24,18 @@ from impulsregion.region import rules
 from impulsregion.region.models import Organisation
 
 PAGE_SIZE = 25
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `COUNT_CAP` + 1 dates: an exact count of every upcoming date of the
+    region costs more than the page itself, and "more than 1,000" says enough."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()
+
+
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
@@ -35,13 +48,19 @@ def index(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     filters = form.to_filter()
     occurrences = with_event(public_occurrences(filters, now=timezone.now()))
-    page = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(occurrences, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "calendar/index.html",
-        {"form": form, "page": page, "query": query.urlencode(), "feed_query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "capped": page.paginator.count > COUNT_CAP,
+            "query": query.urlencode(),
+            "feed_query": query.urlencode(),
+        },
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from impulsregion.calendar.domain.types import BERLIN, Span
@@ -84,46 +84,66 @@ def fold(line: str) -> str:
     return "\r\n".join(parts)
 
 
+def _stamp(value: datetime) -> str:
+    return (
+        f"{value.year:04d}{value.month:02d}{value.day:02d}"
+        f"T{value.hour:02d}{value.minute:02d}{value.second:02d}"
+    )
+
+
 def _local(value: datetime) -> str:
-    return value.astimezone(BERLIN).strftime("%Y%m%dT%H%M%S")
+    return _stamp(value.astimezone(BERLIN))
 
 
 def _utc(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return _stamp(value.astimezone(UTC)) + "Z"
 
 
-def _vevent(event: FeedEvent, span: Span, stamp: str) -> Iterator[str]:
-    yield "BEGIN:VEVENT"
-    yield f"UID:{event.uid}-{_utc(span.start)}"
-    yield f"DTSTAMP:{stamp}"
-    yield f"LAST-MODIFIED:{_utc(event.modified)}"
-    yield f"SEQUENCE:{event.sequence}"
+def _day(value: date) -> str:
+    return f"{value.year:04d}{value.month:02d}{value.day:02d}"
+
+
+def _event_lines(event: FeedEvent) -> list[str]:
+    """The lines every date of `event` shares (computed once per event)."""
+    lines = [f"LAST-MODIFIED:{_utc(event.modified)}", f"SEQUENCE:{event.sequence}"]
+    lines.append(fold("SUMMARY:" + escape(event.summary)))
+    if event.description:
+        lines.append(fold("DESCRIPTION:" + escape(event.description)))
+    if event.location:
+        lines.append(fold("LOCATION:" + escape(event.location)))
+    if event.geo is not None:
+        lines.append(f"GEO:{event.geo[0]};{event.geo[1]}")
+    if event.categories:
+        lines.append(fold("CATEGORIES:" + ",".join(escape(c) for c in event.categories)))
+    if event.url:
+        lines.append(fold("URL:" + event.url))
+    lines.append("STATUS:CANCELLED" if event.cancelled else "STATUS:CONFIRMED")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def _vevent(event: FeedEvent, span: Span, stamp: str, shared: str) -> str:
+    """One VEVENT as a block of lines joined by CRLF (no trailing line end)."""
     if span.all_day:
         first = span.start.astimezone(BERLIN).date()
         last = (span.end or span.start + timedelta(days=1)).astimezone(BERLIN).date()
-        yield f"DTSTART;VALUE=DATE:{first:%Y%m%d}"
-        yield f"DTEND;VALUE=DATE:{max(last, first + timedelta(days=1)):%Y%m%d}"
+        when = (
+            f"DTSTART;VALUE=DATE:{_day(first)}\r\n"
+            f"DTEND;VALUE=DATE:{_day(max(last, first + timedelta(days=1)))}"
+        )
+    elif span.end is not None:
+        when = (
+            f"DTSTART;TZID=Europe/Berlin:{_local(span.start)}\r\n"
+            f"DTEND;TZID=Europe/Berlin:{_local(span.end)}"
+        )
     else:
-        yield f"DTSTART;TZID=Europe/Berlin:{_local(span.start)}"
-        if span.end is not None:
-            yield f"DTEND;TZID=Europe/Berlin:{_local(span.end)}"
-    yield fold("SUMMARY:" + escape(event.summary))
-    if event.description:
-        yield fold("DESCRIPTION:" + escape(event.description))
-    if event.location:
-        yield fold("LOCATION:" + escape(event.location))
-    if event.geo is not None:
-        yield f"GEO:{event.geo[0]};{event.geo[1]}"
-    if event.categories:
-        yield fold("CATEGORIES:" + ",".join(escape(c) for c in event.categories))
-    if event.url:
-        yield fold("URL:" + event.url)
-    yield "STATUS:CANCELLED" if event.cancelled else "STATUS:CONFIRMED"
-    yield "END:VEVENT"
+        when = f"DTSTART;TZID=Europe/Berlin:{_local(span.start)}"
+    return f"BEGIN:VEVENT\r\nUID:{event.uid}-{_utc(span.start)}\r\nDTSTAMP:{stamp}\r\n{when}\r\n{shared}"
 
 
 def calendar_lines(events: Iterable[FeedEvent], *, name: str, now: datetime) -> Iterator[str]:
-    """The content lines of a VCALENDAR with all `events` (without line endings)."""
+    """The content lines of a VCALENDAR with all `events`, without the final line ends
+    (a VEVENT comes as one block of CRLF-joined lines)."""
     stamp = _utc(now)
     yield "BEGIN:VCALENDAR"
     yield "VERSION:2.0"
@@ -134,8 +154,9 @@ def calendar_lines(events: Iterable[FeedEvent], *, name: str, now: datetime) -> 
     yield "X-WR-TIMEZONE:Europe/Berlin"
     yield from VTIMEZONE_BERLIN
     for event in events:
+        shared = "\r\n".join(_event_lines(event))
         for span in event.spans:
-            yield from _vevent(event, span, stamp)
+            yield _vevent(event, span, stamp, shared)
     yield "END:VCALENDAR"
 
 
