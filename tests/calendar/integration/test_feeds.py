@@ -79,3 +79,20 @@ def test_single_event_download(calendar_data, client) -> None:
 
     assert response["Content-Disposition"] == f'attachment; filename="veranstaltung-{event.pk}.ics"'
     assert len(icalendar.Calendar.from_ical(response.content).walk("VEVENT")) == 2
+
+
+def test_feed_reads_the_same_in_our_own_line_reader(calendar_data, client) -> None:
+    from impulsregion.calendar.domain.ical_fast import parse_simple_ics
+    from impulsregion.calendar.domain.types import Window
+
+    body = client.get("/feeds/events.ics").content
+    window = Window(SOON - dt.timedelta(days=10), SOON + dt.timedelta(days=10))
+
+    ours = parse_simple_ics(body, window=window)
+    theirs = icalendar.Calendar.from_ical(body).walk("VEVENT")
+
+    assert ours is not None
+    assert sorted(s.start for e in ours.events for s in e.spans) == sorted(
+        e["DTSTART"].dt for e in theirs
+    )
+    assert {e.title_de for e in ours.events} == {"Kulturarena", "Zwiebelmarkt"}
