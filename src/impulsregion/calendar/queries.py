@@ -82,14 +82,10 @@ def public_occurrences(filters: EventFilter, *, now: datetime) -> QuerySet[Occur
         period = named_period(filters.period, now)
         if period is not None:
             first, last = period
-    if first is not None or last is not None:
-        low, _ = day_bounds(first or now.date(), first or now.date())
-        if first is not None:
-            queryset = queryset.filter(Q(end__gte=low) | Q(end__isnull=True, start__gte=low))
-        if last is not None:
-            queryset = queryset.filter(start__lt=day_bounds(last, last)[1])
-    else:
-        queryset = queryset.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now))
+    low = day_bounds(first, first)[0] if first is not None else now
+    queryset = queryset.filter(Q(end__gte=low) | Q(end__isnull=True, start__gte=low))
+    if last is not None:
+        queryset = queryset.filter(start__lt=day_bounds(last, last)[1])
     if filters.municipality:
         queryset = queryset.filter(municipality__slug=filters.municipality)
     if filters.category:
