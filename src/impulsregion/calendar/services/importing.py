@@ -362,16 +362,18 @@ def _dt(value: datetime | None) -> Any:
     return connection.ops.adapt_datetimefield_value(value) if value is not None else None
 
 
-def _insert(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """Plain multi-row INSERT for the simple tables of an import (Django's bulk_create
+def _insert(table: str, columns: list[str], rows: list[tuple[Any, ...]], chunk: int = 500) -> None:
+    """Plain multi-row INSERTs for the simple tables of an import (Django's bulk_create
     prepares every value through its field and costs several times as much)."""
-    if not rows:
-        return
     quote = connection.ops.quote_name
-    sql = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    head = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES "
+    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
-        for offset in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[offset : offset + 5000])
+        for offset in range(0, len(rows), chunk):
+            part = rows[offset : offset + chunk]
+            cursor.execute(
+                head + ", ".join([row_sql] * len(part)), [v for row in part for v in row]
+            )
 
 
 def _withdraw(records: list[SourceRecord], *, now: datetime) -> int:
