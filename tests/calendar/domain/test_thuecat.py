@@ -229,3 +229,18 @@ def test_parser_never_crashes(nodes: list[object]) -> None:
     }
     with contextlib.suppress(UnusableSource):
         parse_thuecat([json.dumps(document).encode()], window=WINDOW)
+
+
+OTHER_FILES = sorted(
+    str(p.relative_to(THUECAT)) for p in THUECAT.rglob("*.json") if p.parent.name != "events"
+)
+
+
+@pytest.mark.parametrize("name", OTHER_FILES)
+def test_files_without_events_are_rejected_with_a_reason(name: str) -> None:
+    expected = "not-jsonld" if name.startswith("sync/") else "no-events"
+
+    with pytest.raises(UnusableSource) as rejection:
+        parse_thuecat([(THUECAT / name).read_bytes()], window=WINDOW)
+
+    assert rejection.value.code == expected
