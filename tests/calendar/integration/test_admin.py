@@ -41,3 +41,48 @@ def test_editor_cannot_open_another_organisations_event(db, client, editor_user)
     other.refresh_from_db()
     assert response.status_code in (302, 403)
     assert other.title_de == "Fremdes Konzert"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/calendar/event/",
+        "/admin/calendar/event/add/",
+        "/admin/calendar/place/",
+        "/admin/calendar/duplicateproposal/",
+        "/admin/calendar/importrun/",
+        "/admin/calendar/apitoken/add/",
+        "/admin/calendar/publisher/",
+    ],
+)
+def test_back_office_pages_open_for_the_office(db, client_office, path: str) -> None:
+    organisation("jena")
+
+    response = client_office.get(path)
+
+    assert response.status_code == 200
+
+
+def test_event_change_page_opens(db, client_office) -> None:
+    event = make_event("Konzert", org=organisation("jena"))
+
+    assert client_office.get(f"/admin/calendar/event/{event.pk}/change/").status_code == 200
+
+
+def test_office_issues_an_api_token_and_sees_it_once(db, client_office, editor_user) -> None:
+    from impulsregion.calendar.models import ApiToken
+
+    jena = organisation("jena")
+    editor = editor_user(jena)
+
+    response = client_office.post(
+        "/admin/calendar/apitoken/add/",
+        {"organisation": jena.pk, "user": editor.pk, "name": "Spielplan"},
+        follow=True,
+    )
+
+    token = ApiToken.objects.get()
+    page = response.content.decode()
+    assert (token.organisation, token.user, token.name) == (jena, editor, "Spielplan")
+    assert token.prefix in page
+    assert len(token.key_hash) == 64
