@@ -133,6 +133,13 @@ def _raw_rows(queryset: Any) -> Iterator[tuple[int, datetime, datetime | None, b
     """The rows without Django's per-value converters (SQLite hands back text; parsing it
     with `fromisoformat` is several times faster for tens of thousands of dates)."""
     sql, params = queryset.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        # epoch seconds: converting 100,000 timestamps from text costs more than the query
+        sql = (
+            "SELECT q.event_id, extract(epoch FROM q.start)::float8, "
+            'extract(epoch FROM q."end")::float8, q.all_day '
+            f"FROM ({sql}) q ORDER BY 1, 2"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(10000):
@@ -146,6 +153,8 @@ def _raw_rows(queryset: Any) -> Iterator[tuple[int, datetime, datetime | None, b
 
 
 def _aware(value: Any) -> datetime:
+    if isinstance(value, float):
+        return datetime.fromtimestamp(value, UTC)
     if isinstance(value, str):
         return datetime.fromisoformat(value).replace(tzinfo=UTC)
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

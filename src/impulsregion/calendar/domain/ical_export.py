@@ -85,10 +85,8 @@ def fold(line: str) -> str:
 
 
 def _stamp(value: datetime) -> str:
-    return (
-        f"{value.year:04d}{value.month:02d}{value.day:02d}"
-        f"T{value.hour:02d}{value.minute:02d}{value.second:02d}"
-    )
+    """`YYYYMMDDTHHMMSS` of the wall-clock time (isoformat is C code, an f-string is not)."""
+    return value.isoformat(timespec="seconds")[:19].replace("-", "").replace(":", "")
 
 
 def _local(value: datetime) -> str:
