@@ -174,3 +174,27 @@ def test_parser_never_crashes(items: list[dict[str, object]]) -> None:
     except UnusableSource:
         return
     assert all(len(e.spans) <= window.max_per_event * 3 for e in result.events)
+
+
+def test_same_start_with_and_without_end_does_not_crash() -> None:
+    item = {
+        "global_id": "e_1",
+        "title": "Tüftlerzeit",
+        "timeIntervals": [
+            {"start": "2022-07-13T10:00:00+02:00"},
+            {
+                "start": "2022-07-13T10:00:00+02:00",
+                "end": "2022-07-10T16:00:00+02:00",
+                "freq": "Daily",
+            },
+        ],
+    }
+    window = Window(datetime(2022, 7, 1, tzinfo=UTC), datetime(2022, 7, 15, tzinfo=UTC))
+
+    (event,) = parse_destination_one(json.dumps({"items": [item]}).encode(), window=window).events
+
+    assert [(s.start.day, s.end.hour if s.end else None) for s in event.spans] == [
+        (13, None),
+        (13, 16),
+        (14, 16),
+    ]

@@ -28,6 +28,7 @@ from impulsregion.calendar.domain.types import (
     Span,
     UnusableSource,
     Window,
+    ordered,
 )
 
 FEATURES = {
@@ -101,7 +102,7 @@ def _event(item: dict[str, Any], external_id: str, window: Window) -> EventData:
     return EventData(
         external_id=external_id,
         title_de=title,
-        spans=tuple(sorted(set(spans))),
+        spans=tuple(ordered(spans)),
         description_de=texts.get("details", ""),
         short_de=plain_text(texts.get("teaser") or texts.get("details", ""), 280),
         place=_place(item),

@@ -36,6 +36,7 @@ from impulsregion.calendar.domain.types import (
     Span,
     UnusableSource,
     Window,
+    ordered,
 )
 
 # Sub-daily series are not cultural events and can explode; they are refused per event.
@@ -245,7 +246,7 @@ def _spans(
             spans.append(span)
             if len(spans) >= window.max_per_event:
                 break
-    return sorted(set(spans))
+    return ordered(spans)
 
 
 def _span(component: Any, zone: ZoneInfo) -> Span:

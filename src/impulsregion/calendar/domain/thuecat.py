@@ -32,6 +32,7 @@ from impulsregion.calendar.domain.types import (
     Span,
     UnusableSource,
     Window,
+    ordered,
 )
 
 Node = dict[str, Any]
@@ -218,7 +219,7 @@ def _event_spans(node: Node, window: Window) -> list[Span]:
                 raise _EventProblem("bad-recurrence", str(error)[:80]) from error
         if not spans:
             raise _EventProblem("no-dates", "eventSchedule")
-        return sorted(set(spans))
+        return ordered(spans)
     try:
         spans = _schedule_spans(node, window, event_level=True)
     except ValueError as error:

@@ -6,6 +6,7 @@ records, the import service persists them. Date-times are always timezone-aware.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -46,13 +47,20 @@ class Window:
         return cls(start=now - timedelta(days=past_days), end=now + timedelta(days=future_days))
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Span:
     """One occurrence: aware start, optional aware end, and whether it is all-day."""
 
     start: datetime
     end: datetime | None = None
     all_day: bool = False
+
+
+def ordered(spans: Iterable[Span]) -> list[Span]:
+    """Distinct spans by start, then end (an open end sorts first), then all-day."""
+    return sorted(
+        set(spans), key=lambda s: (s.start, s.end or s.start, s.end is not None, s.all_day)
+    )
 
 
 @dataclass(frozen=True)
