@@ -23,6 +23,10 @@ Variable                           Development default              Meaning
 ``IMPULSREGION_DEFAULT_FROM_EMAIL``  ``kontakt@impulsregion.de``    Sender of notifications.
 ``IMPULSREGION_MAJOR_EVENT_VISITORS``  ``10000``                    Expected visitors from which an event
                                                                     counts as a major event.
+``IMPULSREGION_CALENDAR_HORIZON_DAYS``  ``730``                      How far ahead recurring events are expanded
+                                                                    into stored occurrences.
+``IMPULSREGION_CALENDAR_PAST_DAYS``  ``365``                        How far back imported occurrences are kept.
+``IMPULSREGION_CALENDAR_MAX_IMPORT_BYTES``  ``20971520``            Largest calendar file fetched from a URL.
 ``IMPULSREGION_LOG_LEVEL``         ``INFO``                         Level of the console log.
 =================================  ===============================  ==========================================
 """
@@ -139,6 +143,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("IMPULSREGION_DEFAULT_FROM_EMAIL", "kontakt@
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 IMPULSREGION_MAJOR_EVENT_VISITORS = int(
     os.environ.get("IMPULSREGION_MAJOR_EVENT_VISITORS", "10000")
+)
+IMPULSREGION_CALENDAR_HORIZON_DAYS = int(os.environ.get("IMPULSREGION_CALENDAR_HORIZON_DAYS", "730"))
+IMPULSREGION_CALENDAR_PAST_DAYS = int(os.environ.get("IMPULSREGION_CALENDAR_PAST_DAYS", "365"))
+IMPULSREGION_CALENDAR_MAX_IMPORT_BYTES = int(
+    os.environ.get("IMPULSREGION_CALENDAR_MAX_IMPORT_BYTES", str(20 * 1024 * 1024))
 )
 LOG_LEVEL = os.environ.get("IMPULSREGION_LOG_LEVEL", "INFO").upper()
 
