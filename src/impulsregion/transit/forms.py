@@ -12,10 +12,15 @@ class FareForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Empty: now."),
     )
-    adults = forms.IntegerField(label=_("Adults"), min_value=0, max_value=99, initial=1)
-    children = forms.IntegerField(label=_("Children 6–14"), min_value=0, max_value=99, initial=0)
+    # an empty count means nobody of that kind travels
+    adults = forms.IntegerField(
+        label=_("Adults"), min_value=0, max_value=99, initial=1, required=False
+    )
+    children = forms.IntegerField(
+        label=_("Children 6–14"), min_value=0, max_value=99, initial=0, required=False
+    )
     infants = forms.IntegerField(
-        label=_("Children under 6 (free)"), min_value=0, max_value=99, initial=0
+        label=_("Children under 6 (free)"), min_value=0, max_value=99, initial=0, required=False
     )
 
     def clean(self) -> dict:

@@ -79,3 +79,20 @@ def test_query_count(client, tariff_db, django_assert_num_queries):
     with django_assert_num_queries(1):
         response = client.get("/tarif/", TRIP)
     assert response.status_code == 200
+
+
+def test_empty_passenger_counts_mean_nobody_of_that_kind(client, tariff_db) -> None:
+    response = client.get(
+        "/tarif/",
+        {
+            "origin": "Erfurt, Anger",
+            "destination": "Erfurt, Hauptbahnhof",
+            "at": "2025-09-01T10:00",
+            "adults": "1",
+            "children": "",
+            "infants": "",
+        },
+    )
+    html = response.content.decode()
+    assert "Dieses Feld ist erforderlich" not in html
+    assert "2,90" in html
