@@ -14,3 +14,43 @@ def localized(obj: object, field: str) -> str:
 @register.filter
 def get_item(mapping: dict[str, object], key: str) -> object:
     return mapping.get(key)
+
+
+_LONG_DATE = {"de": "l, j.\xa0F Y", "en": "l, j\xa0F Y"}
+_DAY_DATE = {"de": "j.\xa0F Y", "en": "j\xa0F Y"}
+
+
+def _language() -> str:
+    from django.utils.translation import get_language
+
+    return (get_language() or "de")[:2]
+
+
+@register.filter
+def long_date(value: object, with_time: str = "") -> str:
+    """``Samstag, 15. Mai 2027`` / ``Saturday, 15 May 2027`` (``|long_date:"time"`` adds 18:00)."""
+    from django.utils.dateformat import format as date_format
+    from django.utils.timezone import is_aware, localtime
+
+    if value is None or value == "":
+        return ""
+    if with_time and is_aware(value):  # type: ignore[arg-type]
+        value = localtime(value)  # type: ignore[arg-type]
+    pattern = _LONG_DATE.get(_language(), _LONG_DATE["de"]) + (", H:i" if with_time else "")
+    return date_format(value, pattern)
+
+
+@register.filter
+def day_date(value: object) -> str:
+    """``15. Mai 2027`` / ``15 May 2027``."""
+    from django.utils.dateformat import format as date_format
+
+    if value is None or value == "":
+        return ""
+    return date_format(value, _DAY_DATE.get(_language(), _DAY_DATE["de"]))
+
+
+@register.simple_tag
+def clock_suffix() -> str:
+    """German times read "18:00 Uhr"; English ones need no suffix."""
+    return "Uhr" if _language() == "de" else ""
