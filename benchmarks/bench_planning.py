@@ -22,7 +22,6 @@ from impulsregion.calendar.planning.domain.clashes import (
     Proposal,
     assess,
 )
-from impulsregion.calendar.planning.domain.holidays import load_holidays
 from impulsregion.calendar.planning.domain.suggestions import SearchWindow, suggest_dates
 from impulsregion.calendar.planning.domain.typography import Lang
 from impulsregion.calendar.planning.domain.yearbook import (
@@ -31,6 +30,7 @@ from impulsregion.calendar.planning.domain.yearbook import (
     YearbookVenue,
     yearbook_document,
 )
+from impulsregion.common.domain.holidays import load_holidays
 
 TOWNS = ["erfurt", "weimar", "jena", "weimarer-land"]
 CATEGORIES = ["theatre", "concert", "exhibition", "festival", "reading", "family"]

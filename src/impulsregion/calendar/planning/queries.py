@@ -24,10 +24,10 @@ from impulsregion.calendar.planning.domain.clashes import (
     Policy,
     Proposal,
 )
-from impulsregion.calendar.planning.domain.holidays import load_holidays
 from impulsregion.calendar.planning.domain.overview import GridItem, GridKind
 from impulsregion.calendar.planning.enums import HoldStatus
 from impulsregion.calendar.planning.models import BlockedDate, Hold
+from impulsregion.common.domain.holidays import load_holidays
 from impulsregion.common.i18n import pick
 from impulsregion.region.models import Organisation
 

@@ -16,9 +16,9 @@ from impulsregion.calendar.planning.domain.clashes import (
     ProposalError,
     ProposalProblem,
 )
-from impulsregion.calendar.planning.domain.holidays import SchoolSeason
 from impulsregion.calendar.planning.domain.suggestions import MAX_SUGGESTIONS, MAX_WINDOW_DAYS
 from impulsregion.calendar.planning.domain.typography import Lang, format_date_range
+from impulsregion.common.domain.holidays import SchoolSeason
 
 
 def active_lang() -> Lang:

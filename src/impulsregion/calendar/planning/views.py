@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from impulsregion.calendar.planning import queries, services
 from impulsregion.calendar.planning.domain.clashes import Assessment
-from impulsregion.calendar.planning.domain.holidays import load_holidays
 from impulsregion.calendar.planning.domain.itinerary import itinerary_ics, plan_route, programme_ics
 from impulsregion.calendar.planning.domain.overview import grid_rows, year_grid
 from impulsregion.calendar.planning.domain.yearbook import EmptyYearbookError, yearbook_document
@@ -24,6 +23,7 @@ from impulsregion.calendar.planning.forms import PicksForm, RadarForm
 from impulsregion.calendar.planning.models import JointEvent
 from impulsregion.calendar.planning.reasons import active_lang, describe
 from impulsregion.calendar.planning.yearbook import build_yearbook
+from impulsregion.common.domain.holidays import load_holidays
 from impulsregion.common.i18n import pick
 from impulsregion.region import rules
 

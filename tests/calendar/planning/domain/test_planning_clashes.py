@@ -16,7 +16,7 @@ from impulsregion.calendar.planning.domain.clashes import (
     ProposalProblem,
     assess,
 )
-from impulsregion.calendar.planning.domain.holidays import load_holidays
+from impulsregion.common.domain.holidays import load_holidays
 
 pytestmark = pytest.mark.domain
 

@@ -2,7 +2,6 @@ from datetime import date
 
 import pytest
 
-from impulsregion.calendar.planning.domain.holidays import load_holidays
 from impulsregion.calendar.planning.domain.overview import (
     GridItem,
     GridKind,
@@ -10,6 +9,7 @@ from impulsregion.calendar.planning.domain.overview import (
     weeks_of_year,
     year_grid,
 )
+from impulsregion.common.domain.holidays import load_holidays
 
 pytestmark = pytest.mark.domain
 

@@ -14,8 +14,8 @@ from impulsregion.calendar.planning.domain.clashes import (
     ProposalError,
     ProposalProblem,
 )
-from impulsregion.calendar.planning.domain.holidays import load_holidays
 from impulsregion.calendar.planning.domain.suggestions import SearchWindow, suggest_dates
+from impulsregion.common.domain.holidays import load_holidays
 
 pytestmark = pytest.mark.domain
 

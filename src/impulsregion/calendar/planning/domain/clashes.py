@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from impulsregion.calendar.planning.domain.holidays import (
+from impulsregion.common.domain.holidays import (
     Holiday,
     HolidayCalendar,
     HolidayKind,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from impulsregion.calendar.planning.domain.holidays import Holiday, HolidayCalendar
+from impulsregion.common.domain.holidays import Holiday, HolidayCalendar
 
 
 class GridKind(StrEnum):

@@ -2,7 +2,7 @@
 
 Public holidays are rules (a fixed day, or an offset from Easter Sunday, optionally from a first
 year on); school holidays are periods. Both come from the versioned TOML file
-``planning/data/holidays/thueringen.toml``; :func:`load_holidays` parses it once.
+``common/data/holidays/thueringen.toml``; :func:`load_holidays` parses it once.
 """
 
 from __future__ import annotations

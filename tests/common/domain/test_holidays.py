@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from impulsregion.calendar.planning.domain.holidays import (
+from impulsregion.common.domain.holidays import (
     HolidayDataError,
     HolidayKind,
     SchoolSeason,
@@ -15,7 +15,7 @@ from impulsregion.calendar.planning.domain.holidays import (
 
 pytestmark = pytest.mark.domain
 
-SHARED = Path(__file__).resolve().parents[4] / ".." / "shared" / "data" / "holidays-thueringen"
+SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "holidays-thueringen"
 
 
 @pytest.mark.parametrize(
