@@ -17,6 +17,7 @@ def setup_django(name: str) -> None:
         os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impulsregion.config.settings_test")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    os.environ.setdefault("IMPULSREGION_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
     import django
 
     django.setup()
