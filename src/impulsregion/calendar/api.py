@@ -3,10 +3,12 @@ that goes through the same services and permission predicates as the back office
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, NamedTuple
 
 from django.db import connection
-from django.db.models import Min, Prefetch
+from django.db.models import Min
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -69,7 +71,15 @@ def _place_out(place: Place | None) -> dict[str, Any] | None:
     }
 
 
-def event_out(event: Event, occurrences: list[Occurrence], base: str) -> dict[str, Any]:
+class _Date(NamedTuple):
+    """One date of an event as `event_out` reads it (an `Occurrence` has the same fields)."""
+
+    start: datetime
+    end: datetime | None
+    all_day: bool
+
+
+def event_out(event: Event, occurrences: Sequence[Occurrence | _Date], base: str) -> dict[str, Any]:
     municipality = (
         event.place.municipality.slug
         if event.place_id and event.place.municipality_id
@@ -167,16 +177,20 @@ def list_events(request: HttpRequest, query: Query[EventQuery]) -> dict[str, Any
         e.pk: e
         for e in Event.objects.filter(pk__in=ids)
         .select_related("place", "place__municipality", "organisation")
-        .prefetch_related(
-            "categories", Prefetch("occurrences", queryset=in_range, to_attr="matching")
-        )
+        .prefetch_related("categories")
     }
+    # the page's dates as plain rows: building model instances for them cost more than the query
+    dates: dict[int, list[_Date]] = {i: [] for i in ids}
+    for event_id, start, end, all_day in in_range.filter(event_id__in=ids).values_list(
+        "event_id", "start", "end", "all_day"
+    ):
+        dates[event_id].append(_Date(start, end, all_day))
     base = f"{request.scheme}://{request.get_host()}"
     return {
         "count": count,
         "page": query.page,
         "page_size": query.page_size,
-        "items": [event_out(events[i], events[i].matching, base) for i in ids if i in events],
+        "items": [event_out(events[i], dates[i], base) for i in ids if i in events],
     }
 
 
