@@ -15,7 +15,7 @@ for app in APPS:
     (folder / "locale").mkdir(exist_ok=True)
     ignore = ["--ignore=planning/*"] if app == "calendar" else []
     subprocess.run(
-        [django_admin, "makemessages", "-l", "de", "--no-obsolete", "--no-location", "--no-fuzzy-matching", *ignore],
+        [django_admin, "makemessages", "-l", "de", "--no-obsolete", "--no-location", *ignore],
         cwd=folder,
         env=env,
         check=True,
