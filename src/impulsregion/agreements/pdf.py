@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-import typst
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -14,16 +12,13 @@ from django.utils.translation import override
 from impulsregion.agreements.enums import AttendanceState
 from impulsregion.agreements.models import Meeting, MinutesVersion
 from impulsregion.common.i18n import pick
+from impulsregion.common.pdf import render_typst_pdf
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "agreements"
 
 
 def _compile(template: str, data: dict[str, Any]) -> bytes:
-    return typst.compile(
-        str(TEMPLATES / template),
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-        pdf_standards=["ua-1"],
-    )
+    return render_typst_pdf(TEMPLATES / template, data)
 
 
 def _labels() -> dict[str, str]:

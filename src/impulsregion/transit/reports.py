@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import typst
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from impulsregion.common.pdf import render_typst_pdf
 from impulsregion.transit.domain.revenue import (
     RevenueInputError,
     SalesSummary,
@@ -189,8 +188,4 @@ def render_pdf(report: RevenueReport, language: str = "de") -> bytes:
             "unconfirmed": _("* participation not confirmed"),
             "method": _("Each operator's exact share is rounded down to the cent; the cents left over go to the largest remainders, so the amounts add up exactly to the total."),
         }  # fmt: skip
-        return typst.compile(
-            str(TEMPLATES / "revenue_report.typ"),
-            sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-            pdf_standards=["ua-1"],
-        )
+        return render_typst_pdf(TEMPLATES / "revenue_report.typ", data)

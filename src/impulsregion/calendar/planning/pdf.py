@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-import typst
+from impulsregion.common.pdf import render_typst_pdf
 
 TEMPLATE = Path(__file__).resolve().parent / "data" / "yearbook.typ"
 
@@ -16,12 +15,4 @@ def render_yearbook_pdf(document: dict[str, Any]) -> bytes:
 
     Only the fonts bundled with Typst are used, so the output is the same on every machine.
     """
-    pdf = typst.compile(
-        str(TEMPLATE),
-        root=str(TEMPLATE.parent),
-        sys_inputs={"data": json.dumps(document, ensure_ascii=False)},
-        pdf_standards=["ua-1"],
-        ignore_system_fonts=True,
-    )
-    assert isinstance(pdf, bytes)
-    return pdf
+    return render_typst_pdf(TEMPLATE, document, root=TEMPLATE.parent, ignore_system_fonts=True)
