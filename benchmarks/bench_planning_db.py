@@ -7,31 +7,15 @@ towns), then times ``services.check_clashes`` (query + domain + nothing cached) 
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from benchmarks.common import setup_django
+
 OCCURRENCES = 100_000
-
-
-def _setup() -> None:
-    if "DATABASE_URL" not in os.environ:
-        folder = tempfile.mkdtemp(prefix="bench-planning-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impulsregion.config.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _populate() -> None:
@@ -107,7 +91,7 @@ def _timed(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-d
 
 def main() -> None:
     started = time.perf_counter()
-    _setup()
+    setup_django("planning")
     _populate()
     from django.db import connection
 
