@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 LOADERS = ["load_region", "load_events", "load_planning", "load_tariff", "load_agreements"]
@@ -11,8 +11,6 @@ class Command(BaseCommand):
     help = "Load the region's data for every part of the platform (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        available = get_commands()
         for name in LOADERS:
-            if name in available:
-                self.stdout.write(self.style.MIGRATE_HEADING(f"» {name.replace('_', '-')}"))
-                call_command(name, verbosity=options["verbosity"])
+            self.stdout.write(self.style.MIGRATE_HEADING(f"» {name.replace('_', '-')}"))
+            call_command(name, verbosity=options["verbosity"])
