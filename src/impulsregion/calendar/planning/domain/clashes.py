@@ -301,12 +301,27 @@ def _overlapping_bookings(proposal: Proposal, context: ClashContext) -> dict[str
     return found
 
 
+def _gravity(booking: Booking, proposal: Proposal, policy: Policy) -> tuple[int, ...]:
+    short = booking.length <= LONG_RUNNING_DAYS
+    major = short and policy.is_major(booking.expected_visitors, booking.flagged_major)
+    return (
+        proposal.venue is not None and booking.venue == proposal.venue,
+        major,
+        (booking.expected_visitors or 0) if major else 0,
+        short and booking.municipality == proposal.municipality,
+        short and bool(booking.categories & proposal.categories),
+        short,
+    )
+
+
 def _booking_conflicts(
     proposal: Proposal, context: ClashContext, policy: Policy
 ) -> Iterable[Conflict]:
     busy: list[Booking] = []
     for group in _overlapping_bookings(proposal, context).values():
-        booking = group[0]
+        # the dates of one event should agree; where they do not, the gravest one speaks
+        # for the event, so that a further date can never make a proposal look better
+        booking = max(group, key=lambda b: _gravity(b, proposal, policy))
         if len(group) == 1:
             start, end = max(proposal.start, booking.start), min(proposal.end, booking.end)
         else:
