@@ -43,8 +43,10 @@ class ClientLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path_info.startswith(self.prefixes):
-            language = translation.get_language_from_request(request, check_path=False)
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-        return self.get_response(request)
+        if not request.path_info.startswith(self.prefixes):
+            return self.get_response(request)
+        language = translation.get_language_from_request(request, check_path=False)
+        request.LANGUAGE_CODE = language
+        # only for this request: the thread's next work must not inherit the client's language
+        with translation.override(language):
+            return self.get_response(request)
