@@ -3,21 +3,23 @@ that goes through the same services and permission predicates as the back office
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from django.db import connection
-from django.db.models import Min
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
+from ninja.responses import NinjaJSONEncoder
 from ninja.security import HttpBearer
 
 from impulsregion.calendar.domain.types import BERLIN, Span
 from impulsregion.calendar.models import ApiToken, Category, Event, Occurrence, Place
-from impulsregion.calendar.queries import EventFilter, public_occurrences
+from impulsregion.calendar.paging import event_page
+from impulsregion.calendar.queries import EventFilter, date_range, running
 from impulsregion.calendar.schemas import (
     CategoryOut,
     DecisionOut,
@@ -53,6 +55,46 @@ class TokenAuth(HttpBearer):
         return found
 
 
+ACCESS_FIELDS = [f.name for f in Event._meta.fields if f.name.startswith("access_")]
+PLACE_FIELDS = ["name", "street", "postal_code", "locality", "ags", "latitude", "longitude"]
+EVENT_FIELDS = [
+    "id",
+    "title_de",
+    "title_en",
+    "short_de",
+    "short_en",
+    "description_de",
+    "description_en",
+    "status",
+    "organiser",
+    "is_free",
+    "price_min",
+    "price_max",
+    "currency",
+    "price_text",
+    "ticket_url",
+    "images",
+    "licence",
+    "parent_id",
+    "is_major_event",
+    "expected_visitors",
+    "updated_at",
+    "place_id",
+    "organisation__slug",
+    "organisation__ags",
+    "place__municipality__slug",
+    "place__capacity",
+    *(f"for_{a}" for a in AUDIENCES),
+    *ACCESS_FIELDS,
+    *(f"place__{f}" for f in PLACE_FIELDS),
+    *(f"place__{f}" for f in ACCESS_FIELDS),
+]
+
+
+def _codes(row: dict[str, Any], prefix: str = "") -> list[str]:
+    return [f.removeprefix("access_") for f in ACCESS_FIELDS if row[prefix + f]]
+
+
 def _place_out(place: Place | None) -> dict[str, Any] | None:
     if place is None:
         return None
@@ -71,6 +113,30 @@ def _place_out(place: Place | None) -> dict[str, Any] | None:
     }
 
 
+def _place_of(row: dict[str, Any]) -> dict[str, Any] | None:
+    if row["place_id"] is None:
+        return None
+    return {
+        "id": row["place_id"],
+        "name": row["place__name"],
+        "street": row["place__street"],
+        "postal_code": row["place__postal_code"],
+        "locality": row["place__locality"],
+        "ags": row["place__ags"] or None,
+        "municipality": row["place__municipality__slug"],
+        "latitude": row["place__latitude"],
+        "longitude": row["place__longitude"],
+        "capacity": row["place__capacity"],
+        "accessibility": _codes(row, "place__"),
+    }
+
+
+def _url_template(request: HttpRequest) -> str:
+    """The absolute address of an event page with `{id}` for its id (reversed once)."""
+    path = reverse("calendar:event", kwargs={"pk": 1234567890}).replace("1234567890", "{id}")
+    return f"{request.scheme}://{request.get_host()}{path}"
+
+
 class _Date(NamedTuple):
     """One date of an event as `event_out` reads it (an `Occurrence` has the same fields)."""
 
@@ -79,49 +145,83 @@ class _Date(NamedTuple):
     all_day: bool
 
 
-def event_out(event: Event, occurrences: Sequence[Occurrence | _Date], base: str) -> dict[str, Any]:
+def event_rows(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The API's fields of the events `ids` in two queries (plain rows: model instances with
+    their related objects cost more than the queries themselves)."""
+    rows = {
+        row["id"]: row for row in Event.objects.filter(pk__in=ids).order_by().values(*EVENT_FIELDS)
+    }
+    for row in rows.values():
+        row["categories"] = []
+    links = (
+        Event.categories.through.objects.filter(event_id__in=ids)
+        .order_by("category__position", "category__slug")
+        .values_list("event_id", "category__slug")
+    )
+    for event_id, slug in links:
+        rows[event_id]["categories"].append(slug)
+    return rows
+
+
+def _iso(value: datetime) -> str:
+    """A date-time as the API writes it (what ninja's JSON encoder makes of it: milliseconds,
+    `Z` for UTC), formatted here so that encoding a page needs no per-value fallback."""
+    text = value.isoformat()
+    if value.microsecond:
+        text = text[:23] + text[26:]
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def event_out(
+    row: dict[str, Any], occurrences: Sequence[Occurrence | _Date], base: str
+) -> dict[str, Any]:
+    """One event as the API shows it, from a row of `event_rows`."""
     municipality = (
-        event.place.municipality.slug
-        if event.place_id and event.place.municipality_id
-        else event.organisation.slug
-        if event.organisation.ags
+        row["place__municipality__slug"]
+        if row["place__municipality__slug"]
+        else row["organisation__slug"]
+        if row["organisation__ags"]
         else None
     )
     return {
-        "id": event.pk,
-        "url": base + event.get_absolute_url(),
-        "title_de": event.title_de,
-        "title_en": event.title_en,
-        "short_de": event.short_de,
-        "short_en": event.short_en,
-        "description_de": event.description_de,
-        "description_en": event.description_en,
-        "status": event.status,
-        "categories": [c.slug for c in event.categories.all()],
-        "organisation": event.organisation.slug,
-        "organiser": event.organiser,
-        "place": _place_out(event.place),
+        "id": row["id"],
+        "url": base.replace("{id}", str(row["id"])),
+        "title_de": row["title_de"],
+        "title_en": row["title_en"],
+        "short_de": row["short_de"],
+        "short_en": row["short_en"],
+        "description_de": row["description_de"],
+        "description_en": row["description_en"],
+        "status": row["status"],
+        "categories": row["categories"],
+        "organisation": row["organisation__slug"],
+        "organiser": row["organiser"],
+        "place": _place_of(row),
         "municipality": municipality,
         "price": {
-            "is_free": event.is_free,
-            "minimum": event.price_min,
-            "maximum": event.price_max,
-            "currency": event.currency,
-            "text": event.price_text,
-            "ticket_url": event.ticket_url,
+            "is_free": row["is_free"],
+            "minimum": row["price_min"],
+            "maximum": row["price_max"],
+            "currency": row["currency"],
+            "text": row["price_text"],
+            "ticket_url": row["ticket_url"],
         },
-        "accessibility": event.accessibility_codes,
-        "audiences": [a for a in AUDIENCES if getattr(event, f"for_{a}")],
-        "images": event.images,
-        "licence": event.licence,
-        "parent_id": event.parent_id,
-        "is_major_event": event.is_major_event,
-        "expected_visitors": event.expected_visitors,
-        "updated_at": event.updated_at,
+        "accessibility": _codes(row),
+        "audiences": [a for a in AUDIENCES if row[f"for_{a}"]],
+        "images": [
+            {key: str(image.get(key) or "") for key in ("url", "credit", "licence", "alt")}
+            for image in row["images"] or []
+            if isinstance(image, dict) and image.get("url")
+        ],
+        "licence": row["licence"],
+        "parent_id": row["parent_id"],
+        "is_major_event": row["is_major_event"],
+        "expected_visitors": row["expected_visitors"],
+        "updated_at": _iso(row["updated_at"]),
         "occurrences": [
             {
-                "start": o.start.astimezone(BERLIN),
-                "end": o.end.astimezone(BERLIN) if o.end else None,
+                "start": _iso(o.start.astimezone(BERLIN)),
+                "end": _iso(o.end.astimezone(BERLIN)) if o.end else None,
                 "all_day": o.all_day,
             }
             for o in occurrences
@@ -146,61 +246,58 @@ def _filters(query: EventQuery) -> EventFilter:
     )
 
 
-def _page_of_events(matching: Any, offset: int, limit: int) -> tuple[list[int], int]:
-    """Event ids of one page, ordered by their first matching date, and the total number of
-    events, in one pass over the matching dates (a window function over the grouped rows)."""
-    grouped = matching.order_by().values("event_id").annotate(first=Min("start"))
-    inner, params = grouped.query.sql_with_params()
-    sql = (
-        f"SELECT g.event_id, COUNT(*) OVER () FROM ({inner}) g "
-        f'ORDER BY g."first", g.event_id LIMIT %s OFFSET %s'
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
-        rows = cursor.fetchall()
-    if rows:
-        return [row[0] for row in rows], rows[0][1]
-    return [], matching.order_by().values("event_id").distinct().count()
-
-
-@router.get("/events", response=EventPage, summary="Public events with their dates in the range")
-def list_events(request: HttpRequest, query: Query[EventQuery]) -> dict[str, Any]:
-    now = timezone.now()
-    filters = _filters(query)
-    matching = public_occurrences(filters, now=now)
-    offset = (query.page - 1) * query.page_size
-    ids, count = _page_of_events(matching, offset, query.page_size)
-    in_range = public_occurrences(
-        EventFilter(start=filters.start, end=filters.end, period=filters.period), now=now
-    ).order_by("start")
-    events = {
-        e.pk: e
-        for e in Event.objects.filter(pk__in=ids)
-        .select_related("place", "place__municipality", "organisation")
-        .prefetch_related("categories")
-    }
-    # the page's dates as plain rows: building model instances for them cost more than the query
+def _dates_of(ids: list[int], filters: EventFilter, now: datetime) -> dict[int, list[_Date]]:
+    """The page's dates in the range as plain rows (model instances cost more than the query)."""
+    low, high = date_range(filters, now)
     dates: dict[int, list[_Date]] = {i: [] for i in ids}
-    for event_id, start, end, all_day in in_range.filter(event_id__in=ids).values_list(
+    rows = Occurrence.objects.filter(event_id__in=ids, public_from__lte=now).filter(running(low))
+    if high is not None:
+        rows = rows.filter(start__lt=high)
+    for event_id, start, end, all_day in rows.order_by("event_id", "start").values_list(
         "event_id", "start", "end", "all_day"
     ):
         dates[event_id].append(_Date(start, end, all_day))
-    base = f"{request.scheme}://{request.get_host()}"
-    return {
-        "count": count,
+    return dates
+
+
+@router.get(
+    "/events",
+    response=EventPage,
+    summary="Public events with their dates in the range",
+    description=(
+        "Events ordered by their first date in the range. `count` is exact up to 1,000 "
+        "events; beyond, `count_exact` is false and `count` a lower bound: page on while "
+        "`has_next` is true."
+    ),
+)
+def list_events(request: HttpRequest, query: Query[EventQuery]) -> HttpResponse:
+    now = timezone.now()
+    filters = _filters(query)
+    page = event_page(
+        filters, now=now, offset=(query.page - 1) * query.page_size, limit=query.page_size
+    )
+    events = event_rows(page.ids)
+    dates = _dates_of(page.ids, filters, now)
+    base = _url_template(request)
+    body = {
+        "count": page.count,
+        "count_exact": page.exact,
+        "has_next": page.has_next,
         "page": query.page,
         "page_size": query.page_size,
-        "items": [event_out(events[i], dates[i], base) for i in ids if i in events],
+        "items": [event_out(events[i], dates[i], base) for i in page.ids if i in events],
     }
+    # the dictionaries have the schema's shape already (a test holds them to it), so they are
+    # written directly instead of being validated again field by field
+    return HttpResponse(
+        json.dumps(body, cls=NinjaJSONEncoder), content_type="application/json; charset=utf-8"
+    )
 
 
 @router.get("/events/{event_id}", response=EventOut, summary="One public event with all its dates")
 def get_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
-    event = (
-        Event.objects.public(timezone.now())
-        .select_related("place", "place__municipality", "organisation")
-        .filter(pk=event_id)
-        .first()
+    event = event_rows(Event.objects.public(timezone.now()).filter(pk=event_id).values("pk")).get(
+        event_id
     )
     if event is None:
         raise ApiError(
@@ -209,8 +306,9 @@ def get_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
             status=404,
             location="path",
         )
-    base = f"{request.scheme}://{request.get_host()}"
-    return event_out(event, list(event.occurrences.order_by("start")), base)
+    base = _url_template(request)
+    dates = Occurrence.objects.filter(event_id=event_id).order_by("start")
+    return event_out(event, list(dates), base)
 
 
 @router.get("/places", response=list[PlaceOut], summary="Venues")

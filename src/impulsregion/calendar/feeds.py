@@ -13,11 +13,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Max
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -31,11 +27,11 @@ from impulsregion.calendar.forms import FilterForm
 from impulsregion.calendar.jsonld import event_jsonld
 from impulsregion.calendar.models import Event, Occurrence
 from impulsregion.calendar.queries import EventFilter, public_occurrences, with_event
+from impulsregion.calendar.versions import data_version
 
 FEED_PAST = timedelta(days=30)
 MAX_ITEMS_ATOM = 200
 MAX_CACHED_BODIES = 32
-DELETIONS_KEY = "calendar-feed-deletions"
 _BODIES: dict[str, bytes] = {}
 
 
@@ -43,25 +39,10 @@ def feed_filter(params: QueryDict) -> EventFilter:
     return FilterForm(params).to_filter()
 
 
-def _state() -> tuple[datetime | None, int]:
-    """Newest change of any event (an index lookup) and the deletion counter."""
-    changed = Event.objects.aggregate(changed=Max("updated_at"))["changed"]
-    return changed, cache.get(DELETIONS_KEY, 0)
-
-
-@receiver(post_delete, sender=Event)
-def _count_deletion(sender: type[Event], **kwargs: Any) -> None:
-    """A deleted event must change every feed's ETag although no `updated_at` grew."""
-    try:
-        cache.incr(DELETIONS_KEY)
-    except ValueError:
-        cache.set(DELETIONS_KEY, 1, None)
-
-
 def _request_state(request: HttpRequest) -> tuple[datetime | None, int]:
     state = getattr(request, "_calendar_state", None)
     if state is None:
-        state = _state()
+        state = data_version()
         request._calendar_state = state  # type: ignore[attr-defined]
     return state
 

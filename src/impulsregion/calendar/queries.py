@@ -57,35 +57,77 @@ class EventFilter:
     families: bool = False
 
 
+def _words(q: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", q) if w][:8]
+
+
+def _fts_match(words: list[str]) -> str:
+    return " AND ".join('"' + w + '"*' for w in words)
+
+
+def _ts_query(words: list[str]) -> SearchQuery:
+    return SearchQuery(" & ".join(f"{w}:*" for w in words), config="german", search_type="raw")
+
+
 def search_condition(q: str, field: str = "pk") -> Q:
     """A condition on the event id `field` for events matching the text `q`.
 
     PostgreSQL: the stored German tsvector (stemming: "Konzerte" finds "Konzert");
     SQLite: the FTS5 table with prefix matching of every word.
     """
-    words = [w for w in re.findall(r"\w+", q) if w][:8]
+    words = _words(q)
     if not words:
         return Q()
     if connection.vendor == "postgresql":
-        query = SearchQuery(" & ".join(f"{w}:*" for w in words), config="german", search_type="raw")
-        return Q(**{f"{field}__in": Event.objects.filter(search_vector=query).values("pk")})
-    match = " AND ".join('"' + w + '"*' for w in words)
+        return Q(
+            **{f"{field}__in": Event.objects.filter(search_vector=_ts_query(words)).values("pk")}
+        )
     sql = "SELECT rowid FROM calendar_event_fts WHERE calendar_event_fts MATCH %s"
-    return Q(**{f"{field}__in": RawSQL(sql, [match])})
+    return Q(**{f"{field}__in": RawSQL(sql, [_fts_match(words)])})
 
 
-def public_occurrences(filters: EventFilter, *, now: datetime) -> QuerySet[Occurrence]:
-    """Public dates matching `filters` from `now` (or the chosen range), earliest first."""
-    queryset = Occurrence.objects.filter(public_from__lte=now)
+def text_query(q: str, field: str) -> Q:
+    """PostgreSQL: `field` (a tsvector) matches every word of `q` as a prefix."""
+    words = _words(q)
+    return Q(**{field: _ts_query(words)}) if words else Q()
+
+
+def fts_match(q: str) -> str:
+    """SQLite: the FTS5 query for every word of `q` as a prefix."""
+    return _fts_match(_words(q))
+
+
+def text_hits(q: str, limit: int) -> list[int] | None:
+    """Ids of at most `limit` events (public or not) matching the text `q`; None without words."""
+    words = _words(q)
+    if not words:
+        return None
+    if connection.vendor == "postgresql":
+        matching = Event.objects.filter(search_vector=_ts_query(words)).order_by()
+        return list(matching.values_list("pk", flat=True)[:limit])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid FROM calendar_event_fts WHERE calendar_event_fts MATCH %s LIMIT %s",
+            [_fts_match(words), limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def date_range(filters: EventFilter, now: datetime) -> tuple[datetime, datetime | None]:
+    """The instants a date must overlap: from `now` (or the first chosen day) to the end of
+    the last chosen day, open-ended without one."""
     first, last = filters.start, filters.end
     if filters.period:
         period = named_period(filters.period, now)
         if period is not None:
             first, last = period
     low = day_bounds(first, first)[0] if first is not None else now
-    queryset = queryset.filter(Q(end__gte=low) | Q(end__isnull=True, start__gte=low))
-    if last is not None:
-        queryset = queryset.filter(start__lt=day_bounds(last, last)[1])
+    return low, day_bounds(last, last)[1] if last is not None else None
+
+
+def matching_dates(filters: EventFilter, *, now: datetime) -> QuerySet[Occurrence]:
+    """Public dates matching every filter except the date range."""
+    queryset = Occurrence.objects.filter(public_from__lte=now)
     if filters.municipality:
         queryset = queryset.filter(municipality__slug=filters.municipality)
     if filters.category:
@@ -102,7 +144,21 @@ def public_occurrences(filters: EventFilter, *, now: datetime) -> QuerySet[Occur
         queryset = queryset.filter(Q(event__for_families=True) | Q(event__for_children=True))
     if filters.q:
         queryset = queryset.filter(search_condition(filters.q, "event_id"))
-    return queryset.order_by("start", "pk")
+    return queryset
+
+
+def running(low: datetime) -> Q:
+    """Dates not over at `low`: ending at or after it, or (without an end) starting then."""
+    return Q(end__gte=low) | Q(end__isnull=True, start__gte=low)
+
+
+def public_occurrences(filters: EventFilter, *, now: datetime) -> QuerySet[Occurrence]:
+    """Public dates matching `filters` from `now` (or the chosen range), earliest first."""
+    low, high = date_range(filters, now)
+    queryset = matching_dates(filters, now=now).filter(running(low))
+    if high is not None:
+        queryset = queryset.filter(start__lt=high)
+    return queryset.order_by("start", "event_id", "pk")
 
 
 def with_event(queryset: QuerySet[Occurrence]) -> QuerySet[Occurrence]:

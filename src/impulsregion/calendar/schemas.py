@@ -90,7 +90,9 @@ class EventOut(Schema):
 
 
 class EventPage(Schema):
-    count: int
+    count: int = Field(description="matching events; a lower bound when count_exact is false")
+    count_exact: bool = Field(description="false beyond 1,000 matching events")
+    has_next: bool = Field(description="a further page exists")
     page: int
     page_size: int
     items: list[EventOut]

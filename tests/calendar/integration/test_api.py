@@ -4,10 +4,12 @@ import datetime as dt
 import json
 
 import pytest
+from ninja.responses import NinjaJSONEncoder
 
 from impulsregion.calendar.domain.types import BERLIN
 from impulsregion.calendar.enums import PublicStatus
 from impulsregion.calendar.models import Event
+from impulsregion.calendar.schemas import EventPage
 from impulsregion.calendar.services.tokens import issue_api_token
 from tests.factories.calendar import make_event, make_place, organisation
 
@@ -155,3 +157,27 @@ def test_german_stemming_on_postgresql(events, client) -> None:
     data = client.get("/api/v1/events?q=Eröffnungen").json()
 
     assert [i["title_de"] for i in data["items"]] == ["Kulturarena Eröffnung"]
+
+
+def test_list_is_written_in_the_schema_shape_and_agrees_with_the_detail(events, client) -> None:
+    Event.objects.filter(title_de="Zwiebelmarkt").update(
+        images=[{"url": "https://example.org/zwiebel.jpg", "credit": "Stadt Weimar"}],
+        price_min="3.50",
+    )
+
+    data = client.get("/api/v1/events").json()
+    details = [client.get(f"/api/v1/events/{item['id']}").json() for item in data["items"]]
+
+    # what ninja writes after validating against the declared schema: same keys, same formats
+    validated = EventPage.model_validate(data).model_dump()
+    assert json.loads(json.dumps(validated, cls=NinjaJSONEncoder)) == data
+    assert data["items"] == details
+    assert details[1]["images"] == [
+        {
+            "url": "https://example.org/zwiebel.jpg",
+            "credit": "Stadt Weimar",
+            "licence": "",
+            "alt": "",
+        }
+    ]
+    assert (data["count"], data["count_exact"], data["has_next"]) == (2, True, False)

@@ -1,0 +1,182 @@
+"""Pages of public events ordered by their first matching date, without grouping every date.
+
+The API lists events, not dates, ordered by each event's first date in the chosen range.
+Grouping all matching dates per event would pass over every upcoming date of the region
+(470,000 rows at 100,000 events) for each page. So a page is found the cheap way for its
+shape:
+
+- few candidates (a search word matching at most `FEW_TEXT_HITS` events, a range of a few
+  days): their dates are grouped;
+- otherwise the dates are walked in start order, in growing chunks, until the page and one
+  more event are known. The dates that began before the range and still run come first: the
+  long ones (stored flag `is_long`) and the short ones from the day before.
+
+The number of events is exact up to `COUNT_CAP` and a lower bound beyond (`exact` false):
+"more than 1,000" says enough, and an exact figure would cost the full pass again. Counting
+up to the cap still reads a thousand events, so the figure is kept in the cache for the
+data version (any change of an event makes a new one) and the current minute.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import BooleanField, Min, QuerySet
+from django.db.models.expressions import RawSQL
+
+from impulsregion.calendar.models import Occurrence
+from impulsregion.calendar.models.event import LONG_DATE
+from impulsregion.calendar.queries import (
+    EventFilter,
+    date_range,
+    fts_match,
+    matching_dates,
+    running,
+    search_condition,
+    text_hits,
+    text_query,
+)
+from impulsregion.calendar.versions import data_version
+
+COUNT_CAP = 1000
+FEW_TEXT_HITS = 1000
+SHORT_RANGE = timedelta(days=8)
+MAX_CHUNK = 2000
+FEW, MANY = "few", "many"
+
+
+@dataclass(frozen=True)
+class EventPage:
+    ids: list[int]
+    count: int
+    exact: bool
+    has_next: bool
+
+
+def event_page(filters: EventFilter, *, now: datetime, offset: int, limit: int) -> EventPage:
+    """Ids of the events `offset` … `offset + limit` by first matching date (then id)."""
+    low, high = date_range(filters, now)
+    version = repr(data_version())
+    dates = matching_dates(replace(filters, q=""), now=now)
+    walked = counted = dates
+    if filters.q:
+        hits = _cached_hits(filters.q, version)
+        if hits is None:
+            return EventPage([], 0, True, False)
+        counted = dates.filter(search_condition(filters.q, "event_id"))
+        if hits != MANY:
+            return _grouped(counted, low, high, offset, limit)
+        walked = dates.filter(_text_filter(filters.q))
+    if high is not None and high - low <= SHORT_RANGE:
+        return _grouped(counted, low, high, offset, limit)
+    first = _walk(walked, low, high, wanted=offset + limit + 1)
+    ids = list(first)[offset : offset + limit]
+    if len(first) <= offset + limit:  # the walk reached the end: every matching event is known
+        return EventPage(ids, len(first), True, False)
+    if len(first) > COUNT_CAP:
+        return EventPage(ids, len(first), False, True)
+    key = _key("count", repr(filters), version, now.strftime("%Y%m%d%H%M"))
+    total = cache.get(key)
+    if total is None:
+        distinct = _in_range(counted, low, high).order_by().values("event_id").distinct()
+        total = distinct[: COUNT_CAP + 1].count()
+        cache.set(key, total, 120)
+    return EventPage(ids, min(total, COUNT_CAP), total <= COUNT_CAP, True)
+
+
+def _key(*parts: str) -> str:
+    return "calendar-page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
+
+
+def _cached_hits(q: str, version: str) -> str | None:
+    """`FEW` or `MANY` events match `q`; None for a text without words. Kept for the data
+    version: matching depends on the texts only."""
+    key = _key("hits", q, version)
+    hits = cache.get(key)
+    if hits is None:
+        found = text_hits(q, FEW_TEXT_HITS + 1)
+        if found is None:
+            return None
+        hits = FEW if len(found) <= FEW_TEXT_HITS else MANY
+        cache.set(key, hits, 600)
+    return hits  # type: ignore[no-any-return]
+
+
+def _text_filter(q: str) -> Any:
+    """The text condition for the walk, checked per walked date instead of driving the query
+    by the many matching events: PostgreSQL joins the event and tests its stored vector,
+    SQLite tests membership in the FTS hits with `event_id + 0` (no index on that side)."""
+    if connection.vendor == "postgresql":
+        return text_query(q, "event__search_vector")
+    return RawSQL(
+        '"calendar_occurrence"."event_id" + 0 IN (SELECT rowid FROM calendar_event_fts '
+        "WHERE calendar_event_fts MATCH %s)",
+        [fts_match(q)],
+        output_field=BooleanField(),
+    )
+
+
+def _in_range(dates: QuerySet[Occurrence], low: datetime, high: datetime | None) -> Any:
+    dates = dates.filter(running(low))
+    return dates.filter(start__lt=high) if high is not None else dates
+
+
+def _grouped(
+    dates: QuerySet[Occurrence], low: datetime, high: datetime | None, offset: int, limit: int
+) -> EventPage:
+    grouped = _in_range(dates, low, high).values("event_id").annotate(first=Min("start"))
+    ordered = list(grouped.order_by("first", "event_id").values_list("event_id", flat=True))
+    ids = ordered[offset : offset + limit]
+    return EventPage(ids, len(ordered), True, len(ordered) > offset + limit)
+
+
+def _walk(
+    dates: QuerySet[Occurrence], low: datetime, high: datetime | None, *, wanted: int
+) -> dict[int, datetime]:
+    """Events by first matching date until `wanted` are known or none is left."""
+    first: dict[int, datetime] = {}
+    # dates that began before `low` and still run: short ones from the day before (a start
+    # range), long ones by their end (the `is_long` index; no start condition, which would
+    # tempt the database into walking every past date)
+    began = list(
+        dates.filter(start__gte=low - LONG_DATE, start__lt=low, end__gte=low)
+        .order_by()
+        .values_list("event_id", "start")
+    )
+    long = dates.filter(is_long=True, end__gte=low).order_by().values_list("event_id", "start")
+    began += [(event_id, start) for event_id, start in long if start < low]
+    for event_id, start in sorted(began, key=lambda row: (row[1], row[0])):
+        first.setdefault(event_id, start)
+    later = dates.filter(start__gte=low)
+    if high is not None:
+        later = later.filter(start__lt=high)
+    after: tuple[datetime, int] | None = None
+    size = max(2 * (wanted - len(first)), 20)
+    while len(first) < wanted:
+        chunk = later.filter(_after(*after)) if after is not None else later
+        rows = list(chunk.order_by("start", "event_id").values_list("start", "event_id")[:size])
+        for start, event_id in rows:
+            if event_id not in first:
+                first[event_id] = start
+                if len(first) >= wanted:
+                    break
+        if len(rows) < size:
+            break
+        after = rows[-1]
+        size = min(size * 4, MAX_CHUNK)
+    return first
+
+
+def _after(start: datetime, event_id: int) -> RawSQL:
+    """Dates after (`start`, `event_id`) in the walk's order: one index range (row values)."""
+    table = connection.ops.quote_name(Occurrence._meta.db_table)
+    return RawSQL(
+        f'({table}."start", {table}."event_id") > (%s, %s)',
+        [connection.ops.adapt_datetimefield_value(start), event_id],
+        output_field=BooleanField(),
+    )

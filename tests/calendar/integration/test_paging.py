@@ -1,0 +1,141 @@
+"""Pages of events by first matching date: every path (grouped, walked, walked with text) gives
+the order and count a full pass over all dates gives, including dates still running."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from impulsregion.calendar import paging
+from impulsregion.calendar.models import Occurrence
+from impulsregion.calendar.paging import event_page
+from impulsregion.calendar.queries import EventFilter, date_range
+from tests.factories.calendar import make_event, organisation
+
+pytestmark = pytest.mark.integration
+
+NOW = dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC)
+H = dt.timedelta(hours=1)
+
+
+def _region(seed: int = 4) -> None:
+    """Events of every shape around NOW: over, running (short and long), open-ended, later,
+    many at the very same start (ties across chunk boundaries), and unpublished ones."""
+    rng = random.Random(seed)
+    jena = organisation("jena", ags="16053000")
+    make_event("Vorbei", org=jena, starts=(NOW - 72 * H,))
+    make_event("Läuft noch kurz", org=jena, starts=(NOW - 2 * H,), duration=3 * H)
+    make_event("Ausstellung seit Mai", org=jena, starts=(NOW - 30 * 24 * H,), duration=60 * 24 * H)
+    make_event("Ohne Ende, vorbei", org=jena, starts=(NOW - 5 * H,), duration=None)
+    make_event("Ohne Ende, später", org=jena, starts=(NOW + 5 * H,), duration=None)
+    make_event("Entwurf", org=jena, starts=(NOW + H,), published=False)
+    for number in range(25):
+        make_event(f"Gleichzeitig {number}", org=jena, starts=(NOW + 48 * H,))
+    for number in range(30):
+        starts = tuple(NOW + rng.randint(-100, 2000) * H for _ in range(rng.randint(1, 4)))
+        make_event(
+            f"Konzert {number}" if number % 2 else f"Lesung {number}",
+            org=jena,
+            starts=starts,
+            duration=rng.choice([2 * H, 30 * H, 200 * H]),
+        )
+
+
+def _expected(filters: EventFilter) -> list[int]:
+    """The order a full pass gives: each public event by its first date in the range."""
+    low, high = date_range(filters, NOW)
+    first: dict[int, dt.datetime] = {}
+    for occurrence in Occurrence.objects.filter(public_from__lte=NOW).select_related("event"):
+        if filters.q and filters.q not in occurrence.event.title_de:
+            continue
+        if (occurrence.end or occurrence.start) < low or (
+            occurrence.end is None and occurrence.start < low
+        ):
+            continue
+        if high is not None and occurrence.start >= high:
+            continue
+        if occurrence.event_id not in first or occurrence.start < first[occurrence.event_id]:
+            first[occurrence.event_id] = occurrence.start
+    return sorted(first, key=lambda event_id: (first[event_id], event_id))
+
+
+def _all_pages(filters: EventFilter, limit: int) -> tuple[list[int], list[paging.EventPage]]:
+    ids: list[int] = []
+    pages = []
+    offset = 0
+    while True:
+        page = event_page(filters, now=NOW, offset=offset, limit=limit)
+        pages.append(page)
+        ids += page.ids
+        if not page.has_next:
+            return ids, pages
+        offset += limit
+
+
+FILTERS = [
+    pytest.param(EventFilter(), id="from-now-walked"),
+    pytest.param(
+        EventFilter(start=dt.date(2026, 6, 1), end=dt.date(2026, 6, 5)), id="few-days-grouped"
+    ),
+    pytest.param(
+        EventFilter(start=dt.date(2026, 6, 2), end=dt.date(2026, 8, 30)), id="months-walked"
+    ),
+    pytest.param(EventFilter(q="Konzert"), id="text-grouped"),
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+@pytest.mark.parametrize("limit", [1, 7, 100])
+def test_pages_follow_the_first_matching_date(db, filters: EventFilter, limit: int) -> None:
+    _region()
+    expected = _expected(filters)
+
+    ids, pages = _all_pages(filters, limit)
+
+    assert ids == expected
+    assert {(p.count, p.exact) for p in pages} == {(len(expected), True)}
+
+
+def test_running_dates_come_first_and_finished_ones_never(db) -> None:
+    _region()
+    titles = dict(Occurrence.objects.values_list("event_id", "event__title_de"))
+
+    ids, _pages = _all_pages(EventFilter(), 10)
+
+    assert titles[ids[0]] == "Ausstellung seit Mai"  # began a month ago, runs until July
+    assert "Läuft noch kurz" in {titles[i] for i in ids}
+    assert {"Vorbei", "Ohne Ende, vorbei", "Entwurf"}.isdisjoint(titles[i] for i in ids)
+
+
+def test_many_text_hits_walk_the_dates_with_the_text_as_a_filter(db, monkeypatch) -> None:
+    _region()
+    monkeypatch.setattr(paging, "FEW_TEXT_HITS", 2)
+    filters = EventFilter(q="Konzert")
+
+    ids, _pages = _all_pages(filters, 4)
+
+    assert ids == _expected(filters)
+
+
+def test_beyond_the_cap_the_count_is_a_lower_bound(db, monkeypatch) -> None:
+    _region()
+    monkeypatch.setattr(paging, "COUNT_CAP", 5)
+
+    first = event_page(EventFilter(), now=NOW, offset=0, limit=3)
+    deep = event_page(EventFilter(), now=NOW, offset=9, limit=3)
+
+    assert (first.count, first.exact, first.has_next) == (5, False, True)
+    assert (deep.count, deep.exact, deep.has_next) == (13, False, True)
+
+
+def test_a_long_date_is_marked_by_the_database(db) -> None:
+    jena = organisation("jena", ags="16053000")
+    long = make_event("Ausstellung", org=jena, starts=(NOW,), duration=dt.timedelta(days=3))
+    short = make_event("Konzert", org=jena, starts=(NOW,), duration=3 * H)
+    open_ended = make_event("Markt", org=jena, starts=(NOW,), duration=None)
+
+    marks = dict(Occurrence.objects.values_list("event_id", "is_long"))
+
+    assert (marks[long.pk], marks[short.pk], marks[open_ended.pk]) == (True, False, False)
