@@ -40,6 +40,7 @@ from impulsregion.calendar.queries import (
     search_condition,
     text_hits,
     text_query,
+    with_event,
 )
 from impulsregion.calendar.versions import data_version
 
@@ -47,7 +48,7 @@ COUNT_CAP = 1000
 FEW_TEXT_HITS = 1000
 SHORT_RANGE = timedelta(days=8)
 MAX_CHUNK = 2000
-FEW, MANY = "few", "many"
+MANY = "many"
 
 
 @dataclass(frozen=True)
@@ -58,20 +59,44 @@ class EventPage:
     has_next: bool
 
 
+@dataclass(frozen=True)
+class _Matching:
+    """The dates matching the filters except the range, twice: `counted` lets the database
+    start from the text matches, `walked` tests them per date (for a walk in start order)."""
+
+    counted: QuerySet[Occurrence]
+    walked: QuerySet[Occurrence]
+    few: bool
+    nothing: bool = False
+
+
+def _matching(filters: EventFilter, now: datetime, version: str) -> _Matching:
+    dates = matching_dates(replace(filters, q=""), now=now)
+    if not filters.q:
+        return _Matching(dates, dates, few=False)
+    hits = _cached_hits(filters.q, version)
+    if hits is None:
+        return _Matching(dates.none(), dates.none(), few=True, nothing=True)
+    counted = dates.filter(search_condition(filters.q, "event_id"))
+    if hits != MANY:
+        if connection.vendor == "postgresql":
+            # the ids themselves: with the subquery PostgreSQL misjudges how few they are and
+            # walks every upcoming date in start order
+            counted = dates.filter(event_id__in=hits)
+        return _Matching(counted, counted, few=True)
+    return _Matching(counted, dates.filter(_text_filter(filters.q)), few=False)
+
+
 def event_page(filters: EventFilter, *, now: datetime, offset: int, limit: int) -> EventPage:
     """Ids of the events `offset` … `offset + limit` by first matching date (then id)."""
     low, high = date_range(filters, now)
     version = repr(data_version())
-    dates = matching_dates(replace(filters, q=""), now=now)
-    walked = counted = dates
-    if filters.q:
-        hits = _cached_hits(filters.q, version)
-        if hits is None:
-            return EventPage([], 0, True, False)
-        counted = dates.filter(search_condition(filters.q, "event_id"))
-        if hits != MANY:
-            return _grouped(counted, low, high, offset, limit)
-        walked = dates.filter(_text_filter(filters.q))
+    matching = _matching(filters, now, version)
+    if matching.nothing:
+        return EventPage([], 0, True, False)
+    walked, counted = matching.walked, matching.counted
+    if matching.few:
+        return _grouped(counted, low, high, offset, limit)
     if high is not None and high - low <= SHORT_RANGE:
         return _grouped(counted, low, high, offset, limit)
     first = _walk(walked, low, high, wanted=offset + limit + 1)
@@ -80,29 +105,37 @@ def event_page(filters: EventFilter, *, now: datetime, offset: int, limit: int) 
         return EventPage(ids, len(first), True, False)
     if len(first) > COUNT_CAP:
         return EventPage(ids, len(first), False, True)
-    key = _key("count", repr(filters), version, now.strftime("%Y%m%d%H%M"))
+    distinct = _in_range(counted, low, high).order_by().values("event_id").distinct()
+    total = _capped_count(distinct, "events", filters, version, now)
+    return EventPage(ids, min(total, COUNT_CAP), total <= COUNT_CAP, True)
+
+
+def _capped_count(
+    rows: QuerySet[Any], kind: str, filters: EventFilter, version: str, now: datetime
+) -> int:
+    """How many `rows`, counted up to `COUNT_CAP` + 1, kept for the data version and minute."""
+    key = _key(kind, repr(filters), version, now.strftime("%Y%m%d%H%M"))
     total = cache.get(key)
     if total is None:
-        distinct = _in_range(counted, low, high).order_by().values("event_id").distinct()
-        total = distinct[: COUNT_CAP + 1].count()
+        total = rows[: COUNT_CAP + 1].count()
         cache.set(key, total, 120)
-    return EventPage(ids, min(total, COUNT_CAP), total <= COUNT_CAP, True)
+    return total  # type: ignore[no-any-return]
 
 
 def _key(*parts: str) -> str:
     return "calendar-page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
 
 
-def _cached_hits(q: str, version: str) -> str | None:
-    """`FEW` or `MANY` events match `q`; None for a text without words. Kept for the data
-    version: matching depends on the texts only."""
+def _cached_hits(q: str, version: str) -> list[int] | str | None:
+    """The ids of the events matching `q` if they are few, else `MANY`; None for a text
+    without words. Kept for the data version: matching depends on the texts only."""
     key = _key("hits", q, version)
     hits = cache.get(key)
     if hits is None:
         found = text_hits(q, FEW_TEXT_HITS + 1)
         if found is None:
             return None
-        hits = FEW if len(found) <= FEW_TEXT_HITS else MANY
+        hits = found if len(found) <= FEW_TEXT_HITS else MANY
         cache.set(key, hits, 600)
     return hits  # type: ignore[no-any-return]
 
@@ -135,22 +168,27 @@ def _grouped(
     return EventPage(ids, len(ordered), True, len(ordered) > offset + limit)
 
 
+def _still_running(dates: QuerySet[Occurrence], low: datetime) -> list[tuple[datetime, int, int]]:
+    """(start, event id, id) of the dates that began before `low` and still run, in order:
+    short ones from the day before (a start range), long ones by their end (the `is_long`
+    index; no start condition, which would tempt the database into walking all past dates)."""
+    fields = ("start", "event_id", "pk")
+    began = list(
+        dates.filter(start__gte=low - LONG_DATE, start__lt=low, end__gte=low)
+        .order_by()
+        .values_list(*fields)
+    )
+    long = dates.filter(is_long=True, end__gte=low).order_by().values_list(*fields)
+    began += [row for row in long if row[0] < low]
+    return sorted(set(began))
+
+
 def _walk(
     dates: QuerySet[Occurrence], low: datetime, high: datetime | None, *, wanted: int
 ) -> dict[int, datetime]:
     """Events by first matching date until `wanted` are known or none is left."""
     first: dict[int, datetime] = {}
-    # dates that began before `low` and still run: short ones from the day before (a start
-    # range), long ones by their end (the `is_long` index; no start condition, which would
-    # tempt the database into walking every past date)
-    began = list(
-        dates.filter(start__gte=low - LONG_DATE, start__lt=low, end__gte=low)
-        .order_by()
-        .values_list("event_id", "start")
-    )
-    long = dates.filter(is_long=True, end__gte=low).order_by().values_list("event_id", "start")
-    began += [(event_id, start) for event_id, start in long if start < low]
-    for event_id, start in sorted(began, key=lambda row: (row[1], row[0])):
+    for start, event_id, _pk in _still_running(dates, low):
         first.setdefault(event_id, start)
     later = dates.filter(start__gte=low)
     if high is not None:
@@ -180,3 +218,39 @@ def _after(start: datetime, event_id: int) -> RawSQL:
         [connection.ops.adapt_datetimefield_value(start), event_id],
         output_field=BooleanField(),
     )
+
+
+class DateSequence:
+    """The public dates matching `filters`, earliest first, as a sequence a `Paginator` can
+    count and slice. A slice is the dates still running at the range's start, then the later
+    ones in start order: index ranges, not a sort of every upcoming date."""
+
+    def __init__(self, filters: EventFilter, *, now: datetime) -> None:
+        self.filters, self.now = filters, now
+        self.low, self.high = date_range(filters, now)
+        self.version = repr(data_version())
+        self.matching = _matching(filters, now, self.version)
+
+    def count(self) -> int:
+        """Up to `COUNT_CAP` + 1 ("more than 1,000 dates" says enough)."""
+        rows = _in_range(self.matching.counted, self.low, self.high).order_by()
+        return _capped_count(rows, "dates", self.filters, self.version, self.now)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Occurrence]:
+        offset, stop = window.start or 0, window.stop
+        dates = self.matching.walked
+        running_ids = [pk for _start, _event, pk in _still_running(dates, self.low)]
+        ids = running_ids[offset:stop]
+        missing = stop - offset - len(ids)
+        if missing > 0:
+            later = dates.filter(start__gte=self.low)
+            if self.high is not None:
+                later = later.filter(start__lt=self.high)
+            skip = max(0, offset - len(running_ids))
+            ordered = later.order_by("start", "event_id", "pk").values_list("pk", flat=True)
+            ids += ordered[skip : skip + missing]
+        found = with_event(Occurrence.objects.filter(pk__in=ids)).in_bulk()
+        return [found[pk] for pk in ids if pk in found]

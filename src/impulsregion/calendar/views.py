@@ -11,7 +11,6 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from impulsregion.calendar.domain.periods import day_bounds, month_grid
@@ -19,21 +18,12 @@ from impulsregion.calendar.domain.types import BERLIN
 from impulsregion.calendar.forms import FilterForm
 from impulsregion.calendar.jsonld import event_jsonld
 from impulsregion.calendar.models import Event
+from impulsregion.calendar.paging import COUNT_CAP, DateSequence
 from impulsregion.calendar.queries import EventFilter, public_occurrences, with_event
 from impulsregion.region import rules
 from impulsregion.region.models import Organisation
 
 PAGE_SIZE = 25
-COUNT_CAP = 1000
-
-
-class CappedPaginator(Paginator):
-    """Counts at most `COUNT_CAP` + 1 dates: an exact count of every upcoming date of the
-    region costs more than the page itself, and "more than 1,000" says enough."""
-
-    @cached_property
-    def count(self) -> int:
-        return self.object_list.order_by()[: COUNT_CAP + 1].count()
 
 
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -47,8 +37,8 @@ def safe_json(value: object) -> str:
 def index(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     filters = form.to_filter()
-    occurrences = with_event(public_occurrences(filters, now=timezone.now()))
-    page = CappedPaginator(occurrences, PAGE_SIZE).get_page(request.GET.get("page"))
+    dates = DateSequence(filters, now=timezone.now())
+    page = Paginator(dates, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -10,7 +10,7 @@ import pytest
 
 from impulsregion.calendar import paging
 from impulsregion.calendar.models import Occurrence
-from impulsregion.calendar.paging import event_page
+from impulsregion.calendar.paging import DateSequence, event_page
 from impulsregion.calendar.queries import EventFilter, date_range
 from tests.factories.calendar import make_event, organisation
 
@@ -139,3 +139,25 @@ def test_a_long_date_is_marked_by_the_database(db) -> None:
     marks = dict(Occurrence.objects.values_list("event_id", "is_long"))
 
     assert (marks[long.pk], marks[short.pk], marks[open_ended.pk]) == (True, False, False)
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_the_date_list_is_every_matching_date_in_start_order(db, filters: EventFilter) -> None:
+    _region()
+    low, high = date_range(filters, NOW)
+    expected = [
+        o.pk
+        for o in Occurrence.objects.filter(public_from__lte=NOW)
+        .select_related("event")
+        .order_by("start", "event_id", "pk")
+        if (o.end or o.start) >= low
+        and not (o.end is None and o.start < low)
+        and (high is None or o.start < high)
+        and filters.q in o.event.title_de
+    ]
+    dates = DateSequence(filters, now=NOW)
+
+    pages = [dates[offset : offset + 6] for offset in range(0, len(expected) + 6, 6)]
+
+    assert [o.pk for page in pages for o in page] == expected
+    assert dates.count() == len(expected)
