@@ -250,7 +250,23 @@ class DateSequence:
             if self.high is not None:
                 later = later.filter(start__lt=self.high)
             skip = max(0, offset - len(running_ids))
-            ordered = later.order_by("start", "event_id", "pk").values_list("pk", flat=True)
-            ids += ordered[skip : skip + missing]
+            ids += _ordered_ids(later, few=self.matching.few, skip=skip, take=missing)
         found = with_event(Occurrence.objects.filter(pk__in=ids)).in_bulk()
         return [found[pk] for pk in ids if pk in found]
+
+
+def _ordered_ids(dates: QuerySet[Occurrence], *, few: bool, skip: int, take: int) -> list[int]:
+    """Ids of `dates` in start order, `take` of them after `skip`. For the dates of a few
+    events PostgreSQL still likes to walk the start index (every upcoming date) for the
+    ordered slice; `OFFSET 0` fences the selection off, so it collects them first and sorts."""
+    ordered = dates.order_by("start", "event_id", "pk").values_list("pk", flat=True)
+    if not (few and connection.vendor == "postgresql"):
+        return list(ordered[skip : skip + take])
+    inner, params = dates.order_by().values_list("start", "event_id", "pk").query.sql_with_params()
+    sql = (
+        f"SELECT s.pk FROM ({inner} OFFSET 0) s ORDER BY s.start, s.event_id, s.pk "
+        "LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, take, skip])
+        return [row[0] for row in cursor.fetchall()]
