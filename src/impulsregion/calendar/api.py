@@ -37,6 +37,7 @@ from impulsregion.calendar.services.moderation import (
     update_event,
 )
 from impulsregion.common.api import ApiError
+from impulsregion.common.prepared import Prepared
 
 router = Router(tags=["calendar"])
 
@@ -145,20 +146,27 @@ class _Date(NamedTuple):
     all_day: bool
 
 
-def event_rows(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """The API's fields of the events `ids` in two queries (plain rows: model instances with
-    their related objects cost more than the queries themselves)."""
-    rows = {
-        row["id"]: row for row in Event.objects.filter(pk__in=ids).order_by().values(*EVENT_FIELDS)
-    }
-    for row in rows.values():
-        row["categories"] = []
-    links = (
+_EVENT_ROWS = Prepared(
+    lambda ids: Event.objects.filter(pk__in=ids).order_by().values_list(*EVENT_FIELDS)
+)
+_CATEGORY_ROWS = Prepared(
+    lambda ids: (
         Event.categories.through.objects.filter(event_id__in=ids)
         .order_by("category__position", "category__slug")
         .values_list("event_id", "category__slug")
     )
-    for event_id, slug in links:
+)
+
+
+def event_rows(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The API's fields of the events `ids` in two prepared queries (plain rows: model
+    instances with their related objects cost more than the queries themselves)."""
+    if not ids:
+        return {}
+    rows = {row[0]: dict(zip(EVENT_FIELDS, row, strict=True)) for row in _EVENT_ROWS.rows(ids)}
+    for row in rows.values():
+        row["categories"] = []
+    for event_id, slug in _CATEGORY_ROWS.rows(ids):
         rows[event_id]["categories"].append(slug)
     return rows
 
@@ -246,17 +254,23 @@ def _filters(query: EventQuery) -> EventFilter:
     )
 
 
+def _page_dates(ids: list[int], now: datetime, low: datetime, high: datetime | None) -> Any:
+    rows = Occurrence.objects.filter(event_id__in=ids, public_from__lte=now).filter(running(low))
+    if high is not None:
+        rows = rows.filter(start__lt=high)
+    return rows.order_by("event_id", "start").values_list("event_id", "start", "end", "all_day")
+
+
+_PAGE_DATES = Prepared(_page_dates)
+
+
 def _dates_of(ids: list[int], filters: EventFilter, now: datetime) -> dict[int, list[_Date]]:
     """The page's dates in the range as plain rows (model instances cost more than the query)."""
     low, high = date_range(filters, now)
     dates: dict[int, list[_Date]] = {i: [] for i in ids}
-    rows = Occurrence.objects.filter(event_id__in=ids, public_from__lte=now).filter(running(low))
-    if high is not None:
-        rows = rows.filter(start__lt=high)
-    for event_id, start, end, all_day in rows.order_by("event_id", "start").values_list(
-        "event_id", "start", "end", "all_day"
-    ):
-        dates[event_id].append(_Date(start, end, all_day))
+    if ids:
+        for event_id, start, end, all_day in _PAGE_DATES.rows(ids, now=now, low=low, high=high):
+            dates[event_id].append(_Date(start, end, all_day))
     return dates
 
 
@@ -296,9 +310,8 @@ def list_events(request: HttpRequest, query: Query[EventQuery]) -> HttpResponse:
 
 @router.get("/events/{event_id}", response=EventOut, summary="One public event with all its dates")
 def get_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
-    event = event_rows(Event.objects.public(timezone.now()).filter(pk=event_id).values("pk")).get(
-        event_id
-    )
+    public = Event.objects.public(timezone.now()).filter(pk=event_id).exists()
+    event = event_rows([event_id]).get(event_id) if public else None
     if event is None:
         raise ApiError(
             _("There is no public event %(id)s.") % {"id": event_id},

@@ -80,9 +80,11 @@ def _matching(filters: EventFilter, now: datetime, version: str) -> _Matching:
     counted = dates.filter(search_condition(filters.q, "event_id"))
     if hits != MANY:
         if connection.vendor == "postgresql":
-            # the ids themselves: with the subquery PostgreSQL misjudges how few they are and
-            # walks every upcoming date in start order
-            counted = dates.filter(event_id__in=hits)
+            # the ids themselves (one array parameter): with the subquery PostgreSQL misjudges
+            # how few they are and walks every upcoming date in start order
+            counted = dates.filter(
+                RawSQL('"calendar_occurrence"."event_id" = ANY(%s)', [hits], BooleanField())
+            )
         return _Matching(counted, counted, few=True)
     return _Matching(counted, dates.filter(_text_filter(filters.q)), few=False)
 

@@ -6,11 +6,11 @@ as a deletion changes what a feed or count shows although no `updated_at` grew.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Max
+from django.db import connection
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
@@ -20,7 +20,13 @@ DELETIONS_KEY = "calendar-feed-deletions"
 
 
 def data_version() -> tuple[datetime | None, int]:
-    changed = Event.objects.aggregate(changed=Max("updated_at"))["changed"]
+    # plain SQL: asked on every list request, and the ORM's aggregate costs more than the lookup
+    table = connection.ops.quote_name(Event._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT MAX("updated_at") FROM {table}')
+        changed = cursor.fetchone()[0]
+    if isinstance(changed, str):  # SQLite keeps UTC date-times as text
+        changed = datetime.fromisoformat(changed).replace(tzinfo=UTC)
     return changed, cache.get(DELETIONS_KEY, 0)
 
 
