@@ -120,7 +120,7 @@ def _raw_rows(queryset: Any) -> Iterator[tuple[int, datetime, datetime | None, b
         sql = (
             "SELECT q.event_id, extract(epoch FROM q.start)::float8, "
             'extract(epoch FROM q."end")::float8, q.all_day '
-            f"FROM ({sql}) q ORDER BY 1, 2"
+            f"FROM ({sql}) q ORDER BY q.event_id, q.start"
         )
     elif connection.vendor == "sqlite":
         # the stored UTC text with its offset appended: `fromisoformat` then makes an aware

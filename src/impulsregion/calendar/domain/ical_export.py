@@ -85,8 +85,16 @@ def fold(line: str) -> str:
 
 
 def _stamp(value: datetime) -> str:
-    """`YYYYMMDDTHHMMSS` of the wall-clock time (isoformat is C code, an f-string is not)."""
-    return value.isoformat(timespec="seconds")[:19].replace("-", "").replace(":", "")
+    """`YYYYMMDDTHHMMSS` of the wall-clock time (one %-format: half the time of isoformat
+    with replacements, a quarter of strftime; it runs three times per date of a feed)."""
+    return "%04d%02d%02dT%02d%02d%02d" % (  # noqa: UP031
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+    )
 
 
 def _local(value: datetime) -> str:
