@@ -29,6 +29,16 @@ CHECKOUT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("IMPULSREGION_CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(request: pytest.FixtureRequest) -> None:
+    """Every test starts with an empty cache (counts, rendered list items, feed state), as
+    rows of one test must not meet answers cached for another's."""
+    if "django_db_setup" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The folder of real third-party test files (``../shared/data`` beside the checkout)."""
