@@ -8,7 +8,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from impulsregion.calendar.domain.types import BERLIN
 from impulsregion.calendar.enums import PublicStatus
-from impulsregion.calendar.models import Event
+from impulsregion.calendar.models import Category, Event
 from impulsregion.calendar.schemas import EventPage
 from impulsregion.calendar.services.tokens import issue_api_token
 from tests.factories.calendar import make_event, make_place, organisation
@@ -164,6 +164,8 @@ def test_list_is_written_in_the_schema_shape_and_agrees_with_the_detail(events, 
         images=[{"url": "https://example.org/zwiebel.jpg", "credit": "Stadt Weimar"}],
         price_min="3.50",
     )
+    zwiebelmarkt = Event.objects.get(title_de="Zwiebelmarkt")
+    zwiebelmarkt.categories.set(Category.objects.filter(slug__in=["other", "festival", "music"]))
 
     data = client.get("/api/v1/events").json()
     details = [client.get(f"/api/v1/events/{item['id']}").json() for item in data["items"]]
@@ -180,4 +182,5 @@ def test_list_is_written_in_the_schema_shape_and_agrees_with_the_detail(events, 
             "alt": "",
         }
     ]
+    assert details[1]["categories"] == ["music", "festival", "other"]  # the vocabulary's order
     assert (data["count"], data["count_exact"], data["has_next"]) == (2, True, False)
