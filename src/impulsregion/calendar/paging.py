@@ -47,7 +47,7 @@ from impulsregion.calendar.versions import data_version
 COUNT_CAP = 1000
 FEW_TEXT_HITS = 1000
 SHORT_RANGE = timedelta(days=8)
-MAX_CHUNK = 2000
+MAX_CHUNK = 5000
 MANY = "many"
 
 
@@ -68,6 +68,10 @@ class _Matching:
     walked: QuerySet[Occurrence]
     few: bool
     nothing: bool = False
+    # SQLite, many matches: the matching events as a set, so that the walk for a page of
+    # events tests its dates in Python instead of materialising the FTS hits per query
+    keep: frozenset[int] | None = None
+    unfiltered: QuerySet[Occurrence] | None = None
 
 
 def _matching(filters: EventFilter, now: datetime, version: str) -> _Matching:
@@ -86,7 +90,20 @@ def _matching(filters: EventFilter, now: datetime, version: str) -> _Matching:
                 RawSQL('"calendar_occurrence"."event_id" = ANY(%s)', [hits], BooleanField())
             )
         return _Matching(counted, counted, few=True)
-    return _Matching(counted, dates.filter(_text_filter(filters.q)), few=False)
+    walked = dates.filter(_text_filter(filters.q))
+    if connection.vendor == "postgresql":
+        return _Matching(counted, walked, few=False)
+    keep = _all_hits(filters.q, version)
+    return _Matching(counted, walked, few=False, keep=keep, unfiltered=dates)
+
+
+def _all_hits(q: str, version: str) -> frozenset[int]:
+    key = _key("all-hits", q, version)
+    found = cache.get(key)
+    if found is None:
+        found = frozenset(text_hits(q, -1) or ())  # SQLite: LIMIT -1 is no limit
+        cache.set(key, found, 600)
+    return found  # type: ignore[no-any-return]
 
 
 def event_page(filters: EventFilter, *, now: datetime, offset: int, limit: int) -> EventPage:
@@ -101,7 +118,10 @@ def event_page(filters: EventFilter, *, now: datetime, offset: int, limit: int) 
         return _grouped(counted, low, high, offset, limit)
     if high is not None and high - low <= SHORT_RANGE:
         return _grouped(counted, low, high, offset, limit)
-    first = _walk(walked, low, high, wanted=offset + limit + 1)
+    if matching.keep is not None and matching.unfiltered is not None:
+        first = _walk(matching.unfiltered, low, high, wanted=offset + limit + 1, keep=matching.keep)
+    else:
+        first = _walk(walked, low, high, wanted=offset + limit + 1)
     ids = list(first)[offset : offset + limit]
     if len(first) <= offset + limit:  # the walk reached the end: every matching event is known
         return EventPage(ids, len(first), True, False)
@@ -183,21 +203,30 @@ def _still_running(dates: QuerySet[Occurrence], low: datetime) -> list[tuple[dat
 
 
 def _walk(
-    dates: QuerySet[Occurrence], low: datetime, high: datetime | None, *, wanted: int
+    dates: QuerySet[Occurrence],
+    low: datetime,
+    high: datetime | None,
+    *,
+    wanted: int,
+    keep: frozenset[int] | None = None,
 ) -> dict[int, datetime]:
-    """Events by first matching date until `wanted` are known or none is left."""
+    """Events by first matching date until `wanted` are known or none is left (only events
+    in `keep`, when given: then the chunks start ten times larger)."""
     first: dict[int, datetime] = {}
     for start, event_id, _pk in _still_running(dates, low):
-        first.setdefault(event_id, start)
+        if keep is None or event_id in keep:
+            first.setdefault(event_id, start)
     later = dates.filter(start__gte=low)
     if high is not None:
         later = later.filter(start__lt=high)
     after: tuple[datetime, int] | None = None
-    size = max(2 * (wanted - len(first)), 20)
+    size = max(2 * (wanted - len(first)), 20) * (10 if keep is not None else 1)
     while len(first) < wanted:
         chunk = later.filter(_after(*after)) if after is not None else later
         rows = list(chunk.order_by("start", "event_id").values_list("start", "event_id")[:size])
         for start, event_id in rows:
+            if keep is not None and event_id not in keep:
+                continue
             if event_id not in first:
                 first[event_id] = start
                 if len(first) >= wanted:
