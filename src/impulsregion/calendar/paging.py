@@ -26,10 +26,10 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Min, Q, QuerySet
+from django.db.models import BooleanField, Exists, Min, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from impulsregion.calendar.models import Occurrence
+from impulsregion.calendar.models import Event, Occurrence
 from impulsregion.calendar.models.event import LONG_DATE
 from impulsregion.calendar.queries import (
     EventFilter,
@@ -92,7 +92,7 @@ def _matching(filters: EventFilter, now: datetime, version: str) -> _Matching:
         return _Matching(counted, counted, few=True)
     walked = dates.filter(_text_filter(filters.q))
     if connection.vendor == "postgresql":
-        return _Matching(counted, walked, few=False)
+        return _Matching(counted, walked, few=False, unfiltered=dates)
     keep = _all_hits(filters.q, version)
     return _Matching(counted, walked, few=False, keep=keep, unfiltered=dates)
 
@@ -127,9 +127,23 @@ def event_page(filters: EventFilter, *, now: datetime, offset: int, limit: int) 
         return EventPage(ids, len(first), True, False)
     if len(first) > COUNT_CAP:
         return EventPage(ids, len(first), False, True)
-    distinct = _in_range(counted, low, high).order_by().values("event_id").distinct()
-    total = _capped_count(distinct, "events", filters, version, now)
+    total = _capped_count(
+        _events_to_count(filters, matching, low, high), "events", filters, version, now
+    )
     return EventPage(ids, min(total, COUNT_CAP), total <= COUNT_CAP, True)
+
+
+def _events_to_count(
+    filters: EventFilter, matching: _Matching, low: datetime, high: datetime | None
+) -> QuerySet[Any]:
+    """The events to count. PostgreSQL with many text matches: events matching the text with
+    a date in the range (it stops after the cap; the distinct dates of the matches would be
+    merged with every upcoming date first)."""
+    if filters.q and connection.vendor == "postgresql" and matching.unfiltered is not None:
+        dates = _in_range(matching.unfiltered, low, high).filter(event_id=OuterRef("pk"))
+        events = Event.objects.filter(text_query(filters.q, "search_vector"))
+        return events.filter(Exists(dates)).order_by().values("pk")
+    return _in_range(matching.counted, low, high).order_by().values("event_id").distinct()
 
 
 def _capped_count(

@@ -161,3 +161,13 @@ def test_the_date_list_is_every_matching_date_in_start_order(db, filters: EventF
 
     assert [o.pk for page in pages for o in page] == expected
     assert dates.count() == len(expected)
+
+
+def test_many_text_hits_are_counted_exactly_below_the_cap(db, monkeypatch) -> None:
+    _region()
+    monkeypatch.setattr(paging, "FEW_TEXT_HITS", 2)
+    filters = EventFilter(q="Konzert")
+
+    page = event_page(filters, now=NOW, offset=0, limit=2)
+
+    assert (page.count, page.exact, page.has_next) == (len(_expected(filters)), True, True)
