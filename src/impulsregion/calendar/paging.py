@@ -101,7 +101,7 @@ def _all_hits(q: str, version: str) -> frozenset[int]:
     key = _key("all-hits", q, version)
     found = cache.get(key)
     if found is None:
-        found = frozenset(text_hits(q, -1) or ())  # SQLite: LIMIT -1 is no limit
+        found = frozenset(text_hits(q, None) or ())
         cache.set(key, found, 600)
     return found  # type: ignore[no-any-return]
 

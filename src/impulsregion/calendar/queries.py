@@ -97,18 +97,20 @@ def fts_match(q: str) -> str:
     return _fts_match(_words(q))
 
 
-def text_hits(q: str, limit: int) -> list[int] | None:
-    """Ids of at most `limit` events (public or not) matching the text `q`; None without words."""
+def text_hits(q: str, limit: int | None) -> list[int] | None:
+    """Ids of the events (public or not) matching the text `q`, at most `limit` of them
+    (None: all); None for a text without words."""
     words = _words(q)
     if not words:
         return None
     if connection.vendor == "postgresql":
         matching = Event.objects.filter(search_vector=_ts_query(words)).order_by()
-        return list(matching.values_list("pk", flat=True)[:limit])
+        ids = matching.values_list("pk", flat=True)
+        return list(ids[:limit] if limit is not None else ids)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT rowid FROM calendar_event_fts WHERE calendar_event_fts MATCH %s LIMIT %s",
-            [_fts_match(words), limit],
+            [_fts_match(words), -1 if limit is None else limit],  # SQLite: -1 is no limit
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -165,15 +167,4 @@ def with_event(queryset: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
     """Dates with everything a list shows, in a fixed number of queries."""
     return queryset.select_related("event", "event__place", "municipality").prefetch_related(
         "event__categories"
-    )
-
-
-def public_events(filters: EventFilter, *, now: datetime) -> QuerySet[Event]:
-    """Distinct public events with at least one matching date, by their next date."""
-    occurrences = public_occurrences(filters, now=now)
-    return (
-        Event.objects.filter(pk__in=occurrences.values("event_id"))
-        .select_related("place", "place__municipality", "organisation")
-        .prefetch_related("categories")
-        .order_by("pk")
     )
