@@ -184,3 +184,15 @@ def make_event(  # type: ignore[no-untyped-def]
             public_from=event.public_from,
         )
     return event
+
+
+def make_kraemerbrueckenfest(erfurt, **kw: object):  # type: ignore[no-untyped-def]
+    """The planted major event: Krämerbrückenfest in Erfurt, 18–20 June 2027."""
+    values: dict[str, object] = {
+        "start": date(2027, 6, 18),
+        "end": date(2027, 6, 20),
+        "place": make_place("Krämerbrücke", erfurt),
+        "expected_visitors": 150_000,
+    }
+    values.update(kw)
+    return make_event("Krämerbrückenfest", **values)  # type: ignore[arg-type]

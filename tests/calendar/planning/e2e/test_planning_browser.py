@@ -1,7 +1,5 @@
 """Planning pages in a real browser: axe-core clean; the route planner works without JavaScript."""
 
-from datetime import date
-
 import pytest
 
 from tests.browser import assert_accessible
@@ -16,17 +14,11 @@ def loaded(transactional_db):  # type: ignore[no-untyped-def]
     from impulsregion.calendar.planning.demo import load_planning
     from impulsregion.region.models import Organisation
     from impulsregion.region.services import load_region
-    from tests.factories.planning import make_event, make_place
+    from tests.factories.planning import make_kraemerbrueckenfest
 
     load_region()
     erfurt = Organisation.objects.get(slug="erfurt")
-    make_event(
-        "Krämerbrückenfest",
-        start=date(2027, 6, 18),
-        end=date(2027, 6, 20),
-        place=make_place("Krämerbrücke", erfurt),
-        expected_visitors=150_000,
-    )
+    make_kraemerbrueckenfest(erfurt)
     load_planning()
 
 

@@ -3,7 +3,12 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from tests.factories.planning import make_event, make_place, make_region_towns
+from tests.factories.planning import (
+    make_event,
+    make_kraemerbrueckenfest,
+    make_place,
+    make_region_towns,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -102,13 +107,7 @@ def test_bad_clash_input_is_422_with_message(client, towns, params, field, messa
 
 
 def test_suggestions_skip_the_planted_clash(client, towns) -> None:  # type: ignore[no-untyped-def]
-    make_event(
-        "Krämerbrückenfest",
-        start=date(2027, 6, 18),
-        end=date(2027, 6, 20),
-        place=make_place("Krämerbrücke", towns["erfurt"]),
-        expected_visitors=100_000,
-    )
+    make_kraemerbrueckenfest(towns["erfurt"], expected_visitors=100_000)
 
     response = client.get(
         SUGGESTIONS,

@@ -9,7 +9,10 @@ from impulsregion.calendar.models import Event
 from impulsregion.calendar.planning import services
 from impulsregion.calendar.planning.enums import HoldStatus
 from impulsregion.calendar.planning.models import Hold, HoldNotice
-from tests.factories.planning import make_event, make_place, make_region_towns
+from tests.factories.planning import (
+    make_kraemerbrueckenfest,
+    make_region_towns,
+)
 from tests.factories.region import make_user
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -64,13 +67,7 @@ def test_new_event_conflicting_with_a_hold_is_reported_by_the_cron_run(towns) ->
         "jena-ed", role="editor", organisation=towns["jena"], email="kultur@jena.example"
     )
     hold_for(editor, towns["jena"], towns["jena"])
-    make_event(
-        "Krämerbrückenfest",
-        start=date(2027, 6, 18),
-        end=date(2027, 6, 20),
-        place=make_place("Krämerbrücke", towns["erfurt"]),
-        expected_visitors=150_000,
-    )
+    make_kraemerbrueckenfest(towns["erfurt"])
 
     assert services.notify_hold_conflicts(today=TODAY) == 1
     assert "Krämerbrückenfest" in mail.outbox[-1].body

@@ -11,7 +11,12 @@ from django.core.management import CommandError, call_command
 
 from impulsregion.calendar.planning.demo import load_planning
 from impulsregion.calendar.planning.models import BlockedDate, Highlight, JointEvent
-from tests.factories.planning import make_event, make_place, make_region_towns
+from tests.factories.planning import (
+    make_event,
+    make_kraemerbrueckenfest,
+    make_place,
+    make_region_towns,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -21,14 +26,7 @@ SLUG = "lange-nacht-der-museen-2027"
 @pytest.fixture
 def demo():  # type: ignore[no-untyped-def]
     towns = make_region_towns()
-    make_event(
-        "Krämerbrückenfest",
-        start=date(2027, 6, 18),
-        end=date(2027, 6, 20),
-        place=make_place("Krämerbrücke", towns["erfurt"]),
-        expected_visitors=150_000,
-        categories=("festival",),
-    )
+    make_kraemerbrueckenfest(towns["erfurt"], categories=("festival",))
     make_event(
         "Kunstfest Weimar",
         start=date(2027, 8, 20),

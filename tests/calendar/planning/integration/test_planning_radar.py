@@ -1,8 +1,6 @@
-from datetime import date
-
 import pytest
 
-from tests.factories.planning import make_event, make_place, make_region_towns
+from tests.factories.planning import make_kraemerbrueckenfest, make_region_towns
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -10,13 +8,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 @pytest.fixture
 def towns():  # type: ignore[no-untyped-def]
     towns = make_region_towns()
-    make_event(
-        "Krämerbrückenfest",
-        start=date(2027, 6, 18),
-        end=date(2027, 6, 20),
-        place=make_place("Krämerbrücke", towns["erfurt"]),
-        expected_visitors=150_000,
-    )
+    make_kraemerbrueckenfest(towns["erfurt"])
     return towns
 
 
