@@ -78,6 +78,16 @@ def make_present(meeting: Meeting, members: list[Organisation]) -> None:
     )
 
 
+def make_assembly(
+    count: int = 8, number: str = "3", **item_fields: Any
+) -> tuple[Meeting, AgendaItem, list[Organisation]]:
+    """A meeting with `count` members present and one agenda item `number`."""
+    members = make_members(count)
+    meeting = make_meeting()
+    make_present(meeting, members)
+    return meeting, make_agenda_item(meeting, number, **item_fields), members
+
+
 def make_resolution(
     meeting: Meeting, item: AgendaItem, number: str = "MV-2025-1", **fields: Any
 ) -> Resolution:

@@ -13,10 +13,7 @@ from impulsregion.agreements.services.admissions import (
 from impulsregion.agreements.services.resolutions import decide_resolution, record_vote
 from impulsregion.region.models import Membership
 from tests.factories.agreements import (
-    make_agenda_item,
-    make_meeting,
-    make_members,
-    make_present,
+    make_assembly,
     make_resolution,
 )
 from tests.factories.region import make_organisation, make_user
@@ -26,10 +23,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("english")]
 
 @pytest.fixture
 def admission(db):
-    members = make_members(3)
-    meeting = make_meeting()
-    make_present(meeting, members)
-    item = make_agenda_item(meeting, "4", title_de="Aufnahme")
+    meeting, item, members = make_assembly(3, "4", title_de="Aufnahme")
     applicant = make_organisation("gotha", name="Stadt Gotha")
     application = AdmissionApplication.objects.create(
         organisation=applicant,

@@ -4,9 +4,7 @@ from impulsregion.agreements.models import Document, Meeting, Resolution, Vote
 from impulsregion.agreements.services.meetings import attach_document
 from tests.factories.agreements import (
     make_agenda_item,
-    make_meeting,
-    make_members,
-    make_present,
+    make_assembly,
     make_resolution,
 )
 from tests.factories.region import make_organisation
@@ -16,11 +14,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 def assembly(db):
-    members = make_members(3)
-    meeting = make_meeting()
-    make_present(meeting, members)
-    item = make_agenda_item(meeting, "1")
-    return meeting, item, members
+    return make_assembly(3, "1")
 
 
 def test_office_adds_vote_for_non_member_is_refused(client_office, assembly):

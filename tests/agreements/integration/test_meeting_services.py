@@ -14,10 +14,9 @@ from impulsregion.agreements.services.meetings import (
 )
 from impulsregion.agreements.services.resolutions import decide_resolution, record_vote
 from tests.factories.agreements import (
-    make_agenda_item,
+    make_assembly,
     make_meeting,
     make_members,
-    make_present,
     make_resolution,
 )
 
@@ -36,10 +35,7 @@ def _pdftotext(pdf: bytes, tmp_path) -> str:
 
 @pytest.fixture
 def held_meeting(db):
-    members = make_members(8)
-    meeting = make_meeting()
-    make_present(meeting, members)
-    item = make_agenda_item(meeting, "3", title_de="Satzungsänderung")
+    meeting, item, members = make_assembly(8, "3", title_de="Satzungsänderung")
     resolution = make_resolution(meeting, item)
     for member, choice in zip(members, ["yes"] * 6 + ["no", "abstain"], strict=True):
         record_vote(resolution=resolution, organisation=member, choice=choice)

@@ -11,9 +11,7 @@ from impulsregion.agreements.services.resolutions import (
 )
 from tests.factories.agreements import (
     make_agenda_item,
-    make_meeting,
-    make_members,
-    make_present,
+    make_assembly,
     make_resolution,
 )
 from tests.factories.region import make_organisation
@@ -23,11 +21,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("english")]
 
 @pytest.fixture
 def assembly(db):
-    members = make_members(8)
-    meeting = make_meeting()
-    make_present(meeting, members)
-    item = make_agenda_item(meeting, "3", title_de="Satzungsänderung")
-    return meeting, item, members
+    return make_assembly(8, "3", title_de="Satzungsänderung")
 
 
 def _vote(resolution, members, choices):
