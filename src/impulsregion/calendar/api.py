@@ -20,7 +20,7 @@ from ninja.security import HttpBearer
 from impulsregion.calendar.domain.types import BERLIN, Span
 from impulsregion.calendar.models import ApiToken, Category, Event, Occurrence, Place
 from impulsregion.calendar.paging import event_page
-from impulsregion.calendar.queries import EventFilter, date_range, running
+from impulsregion.calendar.queries import EventFilter, date_range, in_range
 from impulsregion.calendar.schemas import (
     CategoryOut,
     DecisionOut,
@@ -277,9 +277,7 @@ def _filters(query: EventQuery) -> EventFilter:
 
 
 def _page_dates(ids: list[int], now: datetime, low: datetime, high: datetime | None) -> Any:
-    rows = Occurrence.objects.filter(event_id__in=ids, public_from__lte=now).filter(running(low))
-    if high is not None:
-        rows = rows.filter(start__lt=high)
+    rows = in_range(Occurrence.objects.filter(event_id__in=ids, public_from__lte=now), low, high)
     return rows.order_by("event_id", "start").values_list("event_id", "start", "end", "all_day")
 
 

@@ -34,10 +34,10 @@ from impulsregion.calendar.models.event import LONG_DATE
 from impulsregion.calendar.queries import (
     EventFilter,
     date_range,
-    fts_match,
+    in_range,
     matching_dates,
-    running,
     search_condition,
+    text_filter,
     text_hits,
     text_query,
     with_event,
@@ -61,40 +61,36 @@ class EventPage:
 
 @dataclass(frozen=True)
 class _Matching:
-    """The dates matching the filters except the range, twice: `counted` lets the database
-    start from the text matches, `walked` tests them per date (for a walk in start order)."""
+    """The dates matching the filters except the range, three ways: `unfiltered` ignores the
+    text; `counted` lets the database start from the text matches; `walked` tests the text
+    per date (for a walk in start order). `few`: the text matches few events."""
 
+    unfiltered: QuerySet[Occurrence]
     counted: QuerySet[Occurrence]
     walked: QuerySet[Occurrence]
     few: bool
     nothing: bool = False
-    # SQLite, many matches: the matching events as a set, so that the walk for a page of
-    # events tests its dates in Python instead of materialising the FTS hits per query
-    keep: frozenset[int] | None = None
-    unfiltered: QuerySet[Occurrence] | None = None
 
 
 def _matching(filters: EventFilter, now: datetime, version: str) -> _Matching:
     dates = matching_dates(replace(filters, q=""), now=now)
     if not filters.q:
-        return _Matching(dates, dates, few=False)
+        return _Matching(dates, dates, dates, few=False)
     hits = _cached_hits(filters.q, version)
     if hits is None:
-        return _Matching(dates.none(), dates.none(), few=True, nothing=True)
-    counted = dates.filter(search_condition(filters.q, "event_id"))
-    if hits != MANY:
-        if connection.vendor == "postgresql":
-            # the ids themselves (one array parameter): with the subquery PostgreSQL misjudges
-            # how few they are and walks every upcoming date in start order
-            counted = dates.filter(
-                RawSQL('"calendar_occurrence"."event_id" = ANY(%s)', [hits], BooleanField())
-            )
-        return _Matching(counted, counted, few=True)
-    walked = dates.filter(_text_filter(filters.q))
+        return _Matching(dates, dates.none(), dates.none(), few=True, nothing=True)
+    if hits == MANY:
+        counted = dates.filter(search_condition(filters.q, "event_id"))
+        return _Matching(dates, counted, dates.filter(text_filter(filters.q)), few=False)
     if connection.vendor == "postgresql":
-        return _Matching(counted, walked, few=False, unfiltered=dates)
-    keep = _all_hits(filters.q, version)
-    return _Matching(counted, walked, few=False, keep=keep, unfiltered=dates)
+        # the ids themselves (one array parameter): with the subquery PostgreSQL misjudges
+        # how few they are and walks every upcoming date in start order
+        few = dates.filter(
+            RawSQL('"calendar_occurrence"."event_id" = ANY(%s)', [hits], BooleanField())
+        )
+    else:
+        few = dates.filter(search_condition(filters.q, "event_id"))
+    return _Matching(dates, few, few, few=True)
 
 
 def _all_hits(q: str, version: str) -> frozenset[int]:
@@ -113,15 +109,16 @@ def event_page(filters: EventFilter, *, now: datetime, offset: int, limit: int) 
     matching = _matching(filters, now, version)
     if matching.nothing:
         return EventPage([], 0, True, False)
-    walked, counted = matching.walked, matching.counted
-    if matching.few:
-        return _grouped(counted, low, high, offset, limit)
-    if high is not None and high - low <= SHORT_RANGE:
-        return _grouped(counted, low, high, offset, limit)
-    if matching.keep is not None and matching.unfiltered is not None:
-        first = _walk(matching.unfiltered, low, high, wanted=offset + limit + 1, keep=matching.keep)
+    if matching.few or (high is not None and high - low <= SHORT_RANGE):
+        return _grouped(matching.counted, low, high, offset, limit)
+    wanted = offset + limit + 1
+    if filters.q and connection.vendor == "sqlite":
+        # the matching events as a set, kept for the data version: the walk tests its dates
+        # in Python instead of materialising the FTS hits in every query
+        keep = _all_hits(filters.q, version)
+        first = _walk(matching.unfiltered, low, high, wanted=wanted, keep=keep)
     else:
-        first = _walk(walked, low, high, wanted=offset + limit + 1)
+        first = _walk(matching.walked, low, high, wanted=wanted)
     ids = list(first)[offset : offset + limit]
     if len(first) <= offset + limit:  # the walk reached the end: every matching event is known
         return EventPage(ids, len(first), True, False)
@@ -139,11 +136,11 @@ def _events_to_count(
     """The events to count. PostgreSQL with many text matches: events matching the text with
     a date in the range (it stops after the cap; the distinct dates of the matches would be
     merged with every upcoming date first)."""
-    if filters.q and connection.vendor == "postgresql" and matching.unfiltered is not None:
-        dates = _in_range(matching.unfiltered, low, high).filter(event_id=OuterRef("pk"))
+    if filters.q and connection.vendor == "postgresql":
+        dates = in_range(matching.unfiltered, low, high).filter(event_id=OuterRef("pk"))
         events = Event.objects.filter(text_query(filters.q, "search_vector"))
         return events.filter(Exists(dates)).order_by().values("pk")
-    return _in_range(matching.counted, low, high).order_by().values("event_id").distinct()
+    return in_range(matching.counted, low, high).order_by().values("event_id").distinct()
 
 
 def _capped_count(
@@ -176,29 +173,10 @@ def _cached_hits(q: str, version: str) -> list[int] | str | None:
     return hits  # type: ignore[no-any-return]
 
 
-def _text_filter(q: str) -> Any:
-    """The text condition for the walk, checked per walked date instead of driving the query
-    by the many matching events: PostgreSQL joins the event and tests its stored vector,
-    SQLite tests membership in the FTS hits with `event_id + 0` (no index on that side)."""
-    if connection.vendor == "postgresql":
-        return text_query(q, "event__search_vector")
-    return RawSQL(
-        '"calendar_occurrence"."event_id" + 0 IN (SELECT rowid FROM calendar_event_fts '
-        "WHERE calendar_event_fts MATCH %s)",
-        [fts_match(q)],
-        output_field=BooleanField(),
-    )
-
-
-def _in_range(dates: QuerySet[Occurrence], low: datetime, high: datetime | None) -> Any:
-    dates = dates.filter(running(low))
-    return dates.filter(start__lt=high) if high is not None else dates
-
-
 def _grouped(
     dates: QuerySet[Occurrence], low: datetime, high: datetime | None, offset: int, limit: int
 ) -> EventPage:
-    grouped = _in_range(dates, low, high).values("event_id").annotate(first=Min("start"))
+    grouped = in_range(dates, low, high).values("event_id").annotate(first=Min("start"))
     ordered = list(grouped.order_by("first", "event_id").values_list("event_id", flat=True))
     ids = ordered[offset : offset + limit]
     return EventPage(ids, len(ordered), True, len(ordered) > offset + limit)
@@ -275,7 +253,7 @@ class DateSequence:
 
     def count(self) -> int:
         """Up to `COUNT_CAP` + 1 ("more than 1,000 dates" says enough)."""
-        rows = _in_range(self.matching.counted, self.low, self.high).order_by()
+        rows = in_range(self.matching.counted, self.low, self.high).order_by()
         return _capped_count(rows, "dates", self.filters, self.version, self.now)
 
     def __len__(self) -> int:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from impulsregion.calendar.domain.periods import day_bounds, named_period
@@ -69,6 +70,10 @@ def _ts_query(words: list[str]) -> SearchQuery:
     return SearchQuery(" & ".join(f"{w}:*" for w in words), config="german", search_type="raw")
 
 
+# the events matching an FTS5 query (SQLite)
+FTS_ROWIDS = "SELECT rowid FROM calendar_event_fts WHERE calendar_event_fts MATCH %s"
+
+
 def search_condition(q: str, field: str = "pk") -> Q:
     """A condition on the event id `field` for events matching the text `q`.
 
@@ -82,8 +87,7 @@ def search_condition(q: str, field: str = "pk") -> Q:
         return Q(
             **{f"{field}__in": Event.objects.filter(search_vector=_ts_query(words)).values("pk")}
         )
-    sql = "SELECT rowid FROM calendar_event_fts WHERE calendar_event_fts MATCH %s"
-    return Q(**{f"{field}__in": RawSQL(sql, [_fts_match(words)])})
+    return Q(**{f"{field}__in": RawSQL(FTS_ROWIDS, [_fts_match(words)])})
 
 
 def text_query(q: str, field: str) -> Q:
@@ -92,9 +96,17 @@ def text_query(q: str, field: str) -> Q:
     return Q(**{field: _ts_query(words)}) if words else Q()
 
 
-def fts_match(q: str) -> str:
-    """SQLite: the FTS5 query for every word of `q` as a prefix."""
-    return _fts_match(_words(q))
+def text_filter(q: str) -> Any:
+    """The text condition on a date as a filter tested per date, for a walk in start order
+    that the many matching events must not drive: PostgreSQL joins the event and tests its
+    stored vector, SQLite tests membership in the FTS hits with `event_id + 0` (no index)."""
+    if connection.vendor == "postgresql":
+        return text_query(q, "event__search_vector")
+    return RawSQL(
+        f'"calendar_occurrence"."event_id" + 0 IN ({FTS_ROWIDS})',
+        [_fts_match(_words(q))],
+        output_field=BooleanField(),
+    )
 
 
 def text_hits(q: str, limit: int | None) -> list[int] | None:
@@ -109,7 +121,7 @@ def text_hits(q: str, limit: int | None) -> list[int] | None:
         return list(ids[:limit] if limit is not None else ids)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT rowid FROM calendar_event_fts WHERE calendar_event_fts MATCH %s LIMIT %s",
+            f"{FTS_ROWIDS} LIMIT %s",
             [_fts_match(words), -1 if limit is None else limit],  # SQLite: -1 is no limit
         )
         return [row[0] for row in cursor.fetchall()]
@@ -154,13 +166,18 @@ def running(low: datetime) -> Q:
     return Q(end__gte=low) | Q(end__isnull=True, start__gte=low)
 
 
+def in_range(
+    dates: QuerySet[Occurrence], low: datetime, high: datetime | None
+) -> QuerySet[Occurrence]:
+    """The `dates` overlapping `low` … `high` (open-ended without `high`)."""
+    dates = dates.filter(running(low))
+    return dates.filter(start__lt=high) if high is not None else dates
+
+
 def public_occurrences(filters: EventFilter, *, now: datetime) -> QuerySet[Occurrence]:
     """Public dates matching `filters` from `now` (or the chosen range), earliest first."""
     low, high = date_range(filters, now)
-    queryset = matching_dates(filters, now=now).filter(running(low))
-    if high is not None:
-        queryset = queryset.filter(start__lt=high)
-    return queryset.order_by("start", "event_id", "pk")
+    return in_range(matching_dates(filters, now=now), low, high).order_by("start", "event_id", "pk")
 
 
 def with_event(queryset: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
