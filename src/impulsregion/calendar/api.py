@@ -58,7 +58,19 @@ class TokenAuth(HttpBearer):
 
 
 ACCESS_FIELDS = [f.name for f in Event._meta.fields if f.name.startswith("access_")]
-PLACE_FIELDS = ["name", "street", "postal_code", "locality", "ags", "latitude", "longitude"]
+# a venue's columns as `_place_of` reads them, from a place row or (prefixed) an event row
+PLACE_FIELDS = [
+    "name",
+    "street",
+    "postal_code",
+    "locality",
+    "ags",
+    "latitude",
+    "longitude",
+    "capacity",
+    "municipality__slug",
+    *ACCESS_FIELDS,
+]
 EVENT_FIELDS = [
     "id",
     "title_de",
@@ -84,12 +96,9 @@ EVENT_FIELDS = [
     "place_id",
     "organisation__slug",
     "organisation__ags",
-    "place__municipality__slug",
-    "place__capacity",
     *(f"for_{a}" for a in AUDIENCES),
     *ACCESS_FIELDS,
     *(f"place__{f}" for f in PLACE_FIELDS),
-    *(f"place__{f}" for f in ACCESS_FIELDS),
 ]
 
 
@@ -97,39 +106,23 @@ def _codes(row: dict[str, Any], prefix: str = "") -> list[str]:
     return [f.removeprefix("access_") for f in ACCESS_FIELDS if row[prefix + f]]
 
 
-def _place_out(place: Place | None) -> dict[str, Any] | None:
-    if place is None:
+def _place_of(row: dict[str, Any], prefix: str = "place__") -> dict[str, Any] | None:
+    """A venue as the API shows it, from a place row (`prefix` "") or an event row."""
+    place_id = row["place_id"] if prefix else row["id"]
+    if place_id is None:
         return None
     return {
-        "id": place.pk,
-        "name": place.name,
-        "street": place.street,
-        "postal_code": place.postal_code,
-        "locality": place.locality,
-        "ags": place.ags or None,
-        "municipality": place.municipality.slug if place.municipality_id else None,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "capacity": place.capacity,
-        "accessibility": place.accessibility_codes,
-    }
-
-
-def _place_of(row: dict[str, Any]) -> dict[str, Any] | None:
-    if row["place_id"] is None:
-        return None
-    return {
-        "id": row["place_id"],
-        "name": row["place__name"],
-        "street": row["place__street"],
-        "postal_code": row["place__postal_code"],
-        "locality": row["place__locality"],
-        "ags": row["place__ags"] or None,
-        "municipality": row["place__municipality__slug"],
-        "latitude": row["place__latitude"],
-        "longitude": row["place__longitude"],
-        "capacity": row["place__capacity"],
-        "accessibility": _codes(row, "place__"),
+        "id": place_id,
+        "name": row[prefix + "name"],
+        "street": row[prefix + "street"],
+        "postal_code": row[prefix + "postal_code"],
+        "locality": row[prefix + "locality"],
+        "ags": row[prefix + "ags"] or None,
+        "municipality": row[prefix + "municipality__slug"],
+        "latitude": row[prefix + "latitude"],
+        "longitude": row[prefix + "longitude"],
+        "capacity": row[prefix + "capacity"],
+        "accessibility": _codes(row, prefix),
     }
 
 
@@ -346,10 +339,12 @@ def get_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
 
 @router.get("/places", response=list[PlaceOut], summary="Venues")
 def list_places(request: HttpRequest, municipality: str = "") -> list[dict[str, Any]]:
-    places = Place.objects.select_related("municipality").order_by("name")
+    places = Place.objects.order_by("name")
     if municipality:
         places = places.filter(municipality__slug=municipality)
-    return [p for p in (_place_out(place) for place in places[:1000]) if p]
+    return [
+        p for p in (_place_of(row, "") for row in places.values("id", *PLACE_FIELDS)[:1000]) if p
+    ]
 
 
 @router.get(
