@@ -10,11 +10,15 @@ one-off index build and the check itself are reported.
 from __future__ import annotations
 
 import random
-import statistics
+import sys
 import time
 from datetime import date, timedelta
 from datetime import time as clock
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import median_and_worst_ms
 from impulsregion.calendar.planning.domain.clashes import (
     Booking,
     BookingKind,
@@ -65,15 +69,6 @@ def synthetic_year(count: int = 100_000, seed: int = 7) -> list[Booking]:
     return bookings
 
 
-def timed(fn, repeat: int = 20) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - started) * 1000)
-    return statistics.median(runs), max(runs)
-
-
 def bench_clashes(bookings: list[Booking]) -> None:
     started = time.perf_counter()
     context = ClashContext(
@@ -88,19 +83,20 @@ def bench_clashes(bookings: list[Booking]) -> None:
         categories=frozenset({"festival"}),
         expected_visitors=20_000,
     )
-    median, worst = timed(lambda: assess(proposal, context, today=TODAY))
+    median, worst = median_and_worst_ms(lambda: assess(proposal, context, today=TODAY), 20)
     print(
         f"clash check, 1 proposal vs {len(bookings):,} occurrences: median {median:.2f} ms, max {worst:.2f} ms (target ≤ 50 ms); index build {build:.0f} ms once"
     )
     narrowed = [b for b in bookings if b.start <= proposal.end and b.end >= proposal.start]
-    median2, _ = timed(
+    median2, _ = median_and_worst_ms(
         lambda: assess(
             proposal,
             ClashContext(
                 bookings=narrowed, holidays=load_holidays(), municipalities=frozenset(TOWNS)
             ),
             today=TODAY,
-        )
+        ),
+        20,
     )
     print(
         f"clash check incl. context build from the {len(narrowed)} occurrences of those days (the DB path): median {median2:.2f} ms"
@@ -115,7 +111,7 @@ def bench_suggestions(bookings: list[Booking]) -> None:
         TODAY, TODAY, "weimar", categories=frozenset({"festival"}), expected_visitors=20_000
     )
     window = SearchWindow(date(2027, 1, 1), date(2027, 12, 31), days=2)
-    median, worst = timed(
+    median, worst = median_and_worst_ms(
         lambda: suggest_dates(template, window, context, today=TODAY, count=5), repeat=5
     )
     print(

@@ -8,12 +8,11 @@ towns), then times ``services.check_clashes`` (query + domain + nothing cached) 
 from __future__ import annotations
 
 import random
-import statistics
 import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from benchmarks.common import setup_django
+from benchmarks.common import median_and_worst_ms, setup_django
 
 OCCURRENCES = 100_000
 
@@ -80,15 +79,6 @@ def _populate() -> None:
         cursor.execute("ANALYZE")
 
 
-def _timed(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - started) * 1000)
-    return statistics.median(runs), max(runs)
-
-
 def main() -> None:
     started = time.perf_counter()
     setup_django("planning")
@@ -102,12 +92,14 @@ def main() -> None:
     proposal = services.ProposalInput(
         date(2027, 6, 19), date(2027, 6, 20), "weimar", visitors=20_000
     )
-    median, worst = _timed(lambda: services.check_clashes(proposal, user=None, today=today), 20)
+    median, worst = median_and_worst_ms(
+        lambda: services.check_clashes(proposal, user=None, today=today), 20
+    )
     print(
         f"[{connection.vendor}] clash check via the database, 100,000 occurrences in 2027: median {median:.1f} ms, max {worst:.1f} ms (target ≤ 50 ms; setup {setup:.0f} s)"
     )
     window = services.ProposalInput(date(2027, 1, 1), date(2027, 1, 1), "weimar", visitors=20_000)
-    median, worst = _timed(
+    median, worst = median_and_worst_ms(
         lambda: services.suggest(
             window,
             window_end=date(2027, 12, 31),

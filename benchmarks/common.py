@@ -35,6 +35,12 @@ def timings(run: Callable[[], object], repeat: int) -> list[float]:
     return result
 
 
+def median_and_worst_ms(run: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """The median and the slowest of `repeat` runs, in milliseconds."""
+    seconds = timings(run, repeat)
+    return statistics.median(seconds) * 1000, max(seconds) * 1000
+
+
 def report(label: str, seconds: list[float], target: str = "") -> None:
     ordered = sorted(seconds)
     p50 = statistics.median(ordered) * 1000
