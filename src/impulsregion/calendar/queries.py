@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -66,8 +68,33 @@ def _fts_match(words: list[str]) -> str:
     return " AND ".join('"' + w + '"*' for w in words)
 
 
-def _ts_query(words: list[str]) -> SearchQuery:
-    return SearchQuery(" & ".join(f"{w}:*" for w in words), config="german", search_type="raw")
+# how the German stemmer spells a word's start in the stored vectors (lower case, no umlauts)
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+class _WordQuery(SearchQuery):
+    """One search word on PostgreSQL: a word with the same German stem ("Eröffnungen" finds
+    "Eröffnung") or one that begins with the word as typed ("Krämer" finds
+    "Krämerbrückenfest"); a stop word is left out, as the vectors leave it out. Not the stem
+    as a prefix: "Bauer" (stem "bau") would find "Bauhaus", and a name all its neighbours."""
+
+    def __init__(self, word: str) -> None:
+        super().__init__(word, config="german", search_type="raw")
+        self.word = word
+
+    def as_sql(
+        self, compiler: Any, connection: Any, *args: Any, **kwargs: Any
+    ) -> tuple[str, list[Any]]:  # type: ignore[override]
+        stem = "to_tsquery('german'::regconfig, %s)"
+        sql = (
+            f"({stem} || CASE WHEN numnode({stem}) = 0 THEN ''::tsquery "
+            "ELSE to_tsquery('simple'::regconfig, %s) END)"
+        )
+        return sql, [self.word, self.word, self.word.lower().translate(_FOLD) + ":*"]
+
+
+def _ts_query(words: list[str]) -> Any:
+    return functools.reduce(operator.and_, [_WordQuery(w) for w in words])
 
 
 # the events matching an FTS5 query (SQLite)

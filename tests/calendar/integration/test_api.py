@@ -159,6 +159,25 @@ def test_german_stemming_on_postgresql(events, client) -> None:
     assert [i["title_de"] for i in data["items"]] == ["Kulturarena Eröffnung"]
 
 
+def test_search_finds_words_beginning_with_the_text_not_the_neighbours_of_its_stem(
+    db, client
+) -> None:
+    weimar = organisation("weimar", ags="16055000")
+    for title in ("Krämerbrückenfest", "Bauernmarkt", "Bauhaus-Spaziergang", "Batebi Quartett"):
+        make_event(title, org=weimar, starts=(SOON,))
+
+    def found(q: str) -> list[str]:
+        return sorted(i["title_de"] for i in client.get(f"/api/v1/events?q={q}").json()["items"])
+
+    # the umlaut as typed; "Bauer" and "Batebe" share the German stems "bau" and "bateb" with
+    # the other titles, which a prefix of the stem would find
+    assert found("Krämer") == ["Krämerbrückenfest"]
+    assert found("Bauer") == ["Bauernmarkt"]
+    assert found("Bau") == ["Bauernmarkt", "Bauhaus-Spaziergang"]
+    assert found("Batebe") == []
+    assert found("batebi") == ["Batebi Quartett"]
+
+
 def test_list_is_written_in_the_schema_shape_and_agrees_with_the_detail(events, client) -> None:
     Event.objects.filter(title_de="Zwiebelmarkt").update(
         images=[{"url": "https://example.org/zwiebel.jpg", "credit": "Stadt Weimar"}],
