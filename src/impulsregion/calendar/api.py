@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from django.db.models import Func, TextField
@@ -20,7 +20,7 @@ from ninja.security import HttpBearer
 from impulsregion.calendar.domain.types import BERLIN, Span
 from impulsregion.calendar.models import ApiToken, Category, Event, Occurrence, Place
 from impulsregion.calendar.paging import event_page
-from impulsregion.calendar.queries import EventFilter, date_range, in_range
+from impulsregion.calendar.queries import EventFilter, date_range
 from impulsregion.calendar.schemas import (
     CategoryOut,
     DecisionOut,
@@ -158,14 +158,57 @@ class _CategoryKeys(Func):
         return f"(SELECT group_concat(pair, ' ') FROM ({inner}))", []
 
 
-_EVENT_ROWS = Prepared(
-    lambda ids: (
-        Event.objects.filter(pk__in=ids)
-        .order_by()
-        .annotate(category_keys=_CategoryKeys())
-        .values_list(*EVENT_FIELDS, "category_keys")
+class _DatesInRange(Func):
+    """The event's public dates overlapping `low` … `high` (open-ended without `high`) as one
+    JSON text of [start, end, all_day] triples in start order: the page's dates come with its
+    rows instead of from a query of their own. The conditions are those of `in_range`."""
+
+    output_field = TextField()
+
+    def __init__(self, now: datetime, low: datetime, high: datetime | None) -> None:
+        super().__init__()
+        self.now, self.low, self.high = now, low, high
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        adapt = connection.ops.adapt_datetimefield_value
+        where = (
+            'o."event_id" = "calendar_event"."id" AND o."public_from" <= %s '
+            'AND (o."end" >= %s OR (o."end" IS NULL AND o."start" >= %s))'
+        )
+        params = [adapt(self.now), adapt(self.low), adapt(self.low)]
+        if self.high is not None:
+            where += ' AND o."start" < %s'
+            params.append(adapt(self.high))
+        if connection.vendor == "postgresql":
+            sql = (
+                'SELECT json_agg(json_build_array(o."start", o."end", o."all_day") '
+                'ORDER BY o."start", o."end")::text '
+                f'FROM "calendar_occurrence" o WHERE {where}'
+            )
+        else:
+            sql = (
+                'SELECT json_group_array(json_array(o."start", o."end", o."all_day")) FROM '
+                f'(SELECT * FROM "calendar_occurrence" o WHERE {where} '
+                'ORDER BY o."start", o."end") o'
+            )
+        return f"({sql})", params
+
+
+def _event_rows_query(
+    ids: Sequence[int],
+    now: datetime | None = None,
+    low: datetime | None = None,
+    high: datetime | None = None,
+) -> Any:
+    rows = Event.objects.filter(pk__in=ids).order_by().annotate(category_keys=_CategoryKeys())
+    if now is None or low is None:
+        return rows.values_list(*EVENT_FIELDS, "category_keys")
+    return rows.annotate(dates=_DatesInRange(now, low, high)).values_list(
+        *EVENT_FIELDS, "category_keys", "dates"
     )
-)
+
+
+_EVENT_ROWS = Prepared(_event_rows_query)
 
 
 def _category_slugs(keys: str | None) -> list[str]:
@@ -173,15 +216,35 @@ def _category_slugs(keys: str | None) -> list[str]:
     return [slug for _position, slug in sorted((int(p), s) for p, s in pairs)]
 
 
-def event_rows(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+def _instant(text: str | None) -> datetime | None:
+    """A date-time from the JSON of `_DatesInRange` (SQLite writes UTC without an offset)."""
+    if text is None:
+        return None
+    value = datetime.fromisoformat(text)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def event_rows(
+    ids: Sequence[int],
+    *,
+    now: datetime | None = None,
+    span: tuple[datetime, datetime | None] | None = None,
+) -> dict[int, dict[str, Any]]:
     """The API's fields of the events `ids` in one prepared query (plain rows: model
-    instances with their related objects cost more than the query itself)."""
+    instances with their related objects cost more than the query itself); with `now` and
+    `span` (low, high) also each event's public dates in that range as `dates`."""
     if not ids:
         return {}
+    low, high = span if span is not None else (None, None)
     rows = {}
-    for row in _EVENT_ROWS.rows(ids):
-        fields = dict(zip(EVENT_FIELDS, row[:-1], strict=True))
-        fields["categories"] = _category_slugs(row[-1])
+    for row in _EVENT_ROWS.rows(ids, now=now, low=low, high=high):
+        fields = dict(zip(EVENT_FIELDS, row[: len(EVENT_FIELDS)], strict=True))
+        fields["categories"] = _category_slugs(row[len(EVENT_FIELDS)])
+        if span is not None:
+            fields["dates"] = [
+                _Date(_instant(start), _instant(end), bool(all_day))  # type: ignore[arg-type]
+                for start, end, all_day in json.loads(row[-1] or "[]")
+            ]
         rows[row[0]] = fields
     return rows
 
@@ -269,24 +332,6 @@ def _filters(query: EventQuery) -> EventFilter:
     )
 
 
-def _page_dates(ids: list[int], now: datetime, low: datetime, high: datetime | None) -> Any:
-    rows = in_range(Occurrence.objects.filter(event_id__in=ids, public_from__lte=now), low, high)
-    return rows.order_by("event_id", "start").values_list("event_id", "start", "end", "all_day")
-
-
-_PAGE_DATES = Prepared(_page_dates)
-
-
-def _dates_of(ids: list[int], filters: EventFilter, now: datetime) -> dict[int, list[_Date]]:
-    """The page's dates in the range as plain rows (model instances cost more than the query)."""
-    low, high = date_range(filters, now)
-    dates: dict[int, list[_Date]] = {i: [] for i in ids}
-    if ids:
-        for event_id, start, end, all_day in _PAGE_DATES.rows(ids, now=now, low=low, high=high):
-            dates[event_id].append(_Date(start, end, all_day))
-    return dates
-
-
 @router.get(
     "/events",
     response=EventPage,
@@ -303,8 +348,7 @@ def list_events(request: HttpRequest, query: Query[EventQuery]) -> HttpResponse:
     page = event_page(
         filters, now=now, offset=(query.page - 1) * query.page_size, limit=query.page_size
     )
-    events = event_rows(page.ids)
-    dates = _dates_of(page.ids, filters, now)
+    events = event_rows(page.ids, now=now, span=date_range(filters, now))
     base = _url_template(request)
     body = {
         "count": page.count,
@@ -312,7 +356,7 @@ def list_events(request: HttpRequest, query: Query[EventQuery]) -> HttpResponse:
         "has_next": page.has_next,
         "page": query.page,
         "page_size": query.page_size,
-        "items": [event_out(events[i], dates[i], base) for i in page.ids if i in events],
+        "items": [event_out(events[i], events[i]["dates"], base) for i in page.ids if i in events],
     }
     # the dictionaries have the schema's shape already (a test holds them to it), so they are
     # written directly instead of being validated again field by field
