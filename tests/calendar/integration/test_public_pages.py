@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from impulsregion.calendar.domain.types import BERLIN
 from impulsregion.calendar.enums import EventStatus
+from impulsregion.calendar.models import Category, Place
 from tests.factories.calendar import make_event, make_place, organisation
 
 pytestmark = pytest.mark.integration
@@ -67,6 +68,18 @@ def test_list_filters_by_municipality_category_free_and_text(db, client) -> None
     assert "Lesung" not in by_text
     assert "Lesung am Frauenplan" in by_free
     assert "Orgelkonzert" not in by_free
+
+
+def test_a_renamed_venue_or_category_shows_at_once_in_the_cached_list(db, client) -> None:
+    _events(1)
+    client.get("/kalender/")  # renders and keeps the list item
+    Place.objects.update(name="Volkshaus Jena")
+    Category.objects.filter(slug="music").update(name_de="Konzerte")
+
+    page = client.get("/kalender/").content.decode()
+
+    assert "Volkshaus Jena" in page
+    assert ">Konzerte</span>" in page
 
 
 def test_unpublished_and_embargoed_events_stay_hidden(db, client) -> None:
