@@ -34,6 +34,7 @@ from impulsregion.calendar.models.event import LONG_DATE
 from impulsregion.calendar.queries import (
     EventFilter,
     date_range,
+    has_words,
     in_range,
     matching_dates,
     search_condition,
@@ -106,6 +107,16 @@ def event_page(filters: EventFilter, *, now: datetime, offset: int, limit: int) 
     """Ids of the events `offset` … `offset + limit` by first matching date (then id)."""
     low, high = date_range(filters, now)
     version = repr(data_version())
+    if (
+        connection.vendor == "postgresql"
+        and has_words(filters.q)
+        and _known_hits(filters.q, version) != MANY
+    ):
+        ordered = _text_hits_grouped(filters, now, low, high, version)
+        if ordered is not None:
+            return EventPage(
+                ordered[offset : offset + limit], len(ordered), True, len(ordered) > offset + limit
+            )
     matching = _matching(filters, now, version)
     if matching.nothing:
         return EventPage([], 0, True, False)
@@ -171,6 +182,43 @@ def _cached_hits(q: str, version: str) -> list[int] | str | None:
         hits = found if len(found) <= FEW_TEXT_HITS else MANY
         cache.set(key, hits, 600)
     return hits  # type: ignore[no-any-return]
+
+
+def _known_hits(q: str, version: str) -> list[int] | str | None:
+    """What `_cached_hits` keeps for `q`, without looking it up when nothing is kept."""
+    return cache.get(_key("hits", q, version))  # type: ignore[no-any-return]
+
+
+def _text_hits_grouped(
+    filters: EventFilter, now: datetime, low: datetime, high: datetime | None, version: str
+) -> list[int] | None:
+    """PostgreSQL: the events matching `filters` in their first date's order, in one query
+    that finds the text's matches and groups their dates (a query less than `_matching` and
+    `_grouped` for the usual search, a name or a rare word). None when the text matches more
+    than `FEW_TEXT_HITS` events: then the grouping is skipped, and that is kept for `version`."""
+    hits = Event.objects.filter(text_query(filters.q, "search_vector")).order_by().values("pk")
+    hits_sql, hits_params = hits[: FEW_TEXT_HITS + 1].query.sql_with_params()
+    few = RawSQL(
+        '"calendar_occurrence"."event_id" = ANY(ARRAY(SELECT "pk" FROM hits)) AND m.n <= %s',
+        [FEW_TEXT_HITS],
+        output_field=BooleanField(),
+    )
+    dates = in_range(matching_dates(replace(filters, q=""), now=now).filter(few), low, high)
+    grouped = dates.values("event_id").annotate(first=Min("start")).order_by()
+    sql, params = grouped.values_list("event_id", "first").query.sql_with_params()
+    with connection.cursor() as cursor:
+        # the count of the matches comes first; the dates are grouped only if they are few
+        cursor.execute(
+            f"WITH hits AS MATERIALIZED ({hits_sql}) "
+            "SELECT m.n, g.event_id FROM (SELECT COUNT(*) AS n FROM hits) m "
+            f'LEFT JOIN LATERAL ({sql}) g ON TRUE ORDER BY g."first", g.event_id',
+            [*hits_params, *params],
+        )
+        rows = cursor.fetchall()
+    if rows[0][0] > FEW_TEXT_HITS:
+        cache.set(_key("hits", filters.q, version), MANY, 600)
+        return None
+    return [event_id for _n, event_id in rows if event_id is not None]
 
 
 def _grouped(

@@ -64,6 +64,11 @@ def _words(q: str) -> list[str]:
     return [w for w in re.findall(r"\w+", q) if w][:8]
 
 
+def has_words(q: str) -> bool:
+    """Whether the text `q` has anything to search for (punctuation alone has not)."""
+    return bool(_words(q))
+
+
 def _fts_match(words: list[str]) -> str:
     return " AND ".join('"' + w + '"*' for w in words)
 

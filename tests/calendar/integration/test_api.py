@@ -176,6 +176,7 @@ def test_search_finds_words_beginning_with_the_text_not_the_neighbours_of_its_st
     assert found("Bau") == ["Bauernmarkt", "Bauhaus-Spaziergang"]
     assert found("Batebe") == []
     assert found("batebi") == ["Batebi Quartett"]
+    assert found("%21%3F") == []  # "!?": nothing to search for finds nothing
 
 
 def test_list_is_written_in_the_schema_shape_and_agrees_with_the_detail(events, client) -> None:
