@@ -127,9 +127,11 @@ def event_page(filters: EventFilter, *, now: datetime, offset: int, limit: int) 
         # the matching events as a set, kept for the data version: the walk tests its dates
         # in Python instead of materialising the FTS hits in every query
         keep = _all_hits(filters.q, version)
-        first = _walk(matching.unfiltered, low, high, wanted=wanted, keep=keep)
+        key = f"unfiltered|{filters!r}|{version}"
+        first = _walk(matching.unfiltered, low, high, wanted=wanted, key=key, keep=keep)
     else:
-        first = _walk(matching.walked, low, high, wanted=wanted)
+        key = f"walked|{filters!r}|{version}"
+        first = _walk(matching.walked, low, high, wanted=wanted, key=key)
     ids = list(first)[offset : offset + limit]
     if len(first) <= offset + limit:  # the walk reached the end: every matching event is known
         return EventPage(ids, len(first), True, False)
@@ -230,16 +232,31 @@ def _grouped(
     return EventPage(ids, len(ordered), True, len(ordered) > offset + limit)
 
 
-def _still_running(dates: QuerySet[Occurrence], low: datetime) -> list[tuple[datetime, int, int]]:
+def _still_running(
+    dates: QuerySet[Occurrence], low: datetime, key: str
+) -> list[tuple[datetime, int, int]]:
     """(start, event id, id) of the dates that began before `low` and still run, in order.
+
     One query over two index ranges (the databases combine them: SQLite's multi-index OR,
     PostgreSQL's BitmapOr): short dates from the day before (a start range) and long ones by
     their end (the partial `is_long` index). Long ones that begin later are dropped here: a
-    start condition on them would tempt the database into walking all past dates."""
-    short = Q(start__gte=low - LONG_DATE, start__lt=low, end__gte=low)
-    long = Q(is_long=True, end__gte=low)
-    rows = dates.filter(short | long).order_by().values_list("start", "event_id", "pk")
-    return sorted(row for row in rows if row[0] < low)
+    start condition on them would tempt the database into walking all past dates.
+
+    The query asks for the dates running at any instant of `low`'s minute, and its rows are
+    kept for that minute under `key` (which names the dates' filters and the data version);
+    each request takes the exact ones for its own `low` from them.
+    """
+    minute = low.replace(second=0, microsecond=0)
+    cache_key = _key("running", key, minute.isoformat())
+    rows = cache.get(cache_key)
+    if rows is None:
+        soon = minute + timedelta(minutes=1)
+        short = Q(start__gte=minute - LONG_DATE, start__lt=soon, end__gte=minute)
+        long = Q(is_long=True, end__gte=minute)
+        window = dates.filter(short | long).order_by()
+        rows = list(window.values_list("start", "end", "event_id", "pk"))
+        cache.set(cache_key, rows, 120)
+    return sorted((start, event_id, pk) for start, end, event_id, pk in rows if start < low <= end)
 
 
 def _walk(
@@ -248,12 +265,14 @@ def _walk(
     high: datetime | None,
     *,
     wanted: int,
+    key: str,
     keep: frozenset[int] | None = None,
 ) -> dict[int, datetime]:
     """Events by first matching date until `wanted` are known or none is left (only events
-    in `keep`, when given: then the chunks start ten times larger)."""
+    in `keep`, when given: then the chunks start ten times larger). `key` names `dates` for
+    the cache of `_still_running`."""
     first: dict[int, datetime] = {}
-    for start, event_id, _pk in _still_running(dates, low):
+    for start, event_id, _pk in _still_running(dates, low, key):
         if keep is None or event_id in keep:
             first.setdefault(event_id, start)
     later = dates.filter(start__gte=low)
@@ -310,7 +329,8 @@ class DateSequence:
     def __getitem__(self, window: slice) -> list[Occurrence]:
         offset, stop = window.start or 0, window.stop
         dates = self.matching.walked
-        running_ids = [pk for _start, _event, pk in _still_running(dates, self.low)]
+        key = f"walked|{self.filters!r}|{self.version}"
+        running_ids = [pk for _start, _event, pk in _still_running(dates, self.low, key)]
         ids = running_ids[offset:stop]
         missing = stop - offset - len(ids)
         if missing > 0:

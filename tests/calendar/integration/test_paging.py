@@ -171,3 +171,19 @@ def test_many_text_hits_are_counted_exactly_below_the_cap(db, monkeypatch) -> No
     page = event_page(filters, now=NOW, offset=0, limit=2)
 
     assert (page.count, page.exact, page.has_next) == (len(_expected(filters)), True, True)
+
+
+def test_the_running_dates_kept_for_a_minute_are_exact_for_every_instant_of_it(db) -> None:
+    jena = organisation("jena", ags="16053000")
+    second = dt.timedelta(seconds=1)
+    ending = make_event(
+        "Endet um 10:00:30", org=jena, starts=(NOW - 2 * H,), duration=2 * H + 30 * second
+    )
+    starting = make_event("Beginnt um 10:00:20", org=jena, starts=(NOW + 20 * second,), duration=H)
+
+    def page(at: dt.datetime) -> list[int]:
+        return event_page(EventFilter(), now=at, offset=0, limit=10).ids
+
+    assert page(NOW + 10 * second) == [ending.pk, starting.pk]
+    assert page(NOW + 40 * second) == [starting.pk]  # the same minute: its rows are kept
+    assert page(NOW + 70 * second) == [starting.pk]
