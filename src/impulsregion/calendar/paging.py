@@ -20,6 +20,7 @@ data version (any change of an event makes a new one) and the current minute.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -137,9 +138,8 @@ def event_page(filters: EventFilter, *, now: datetime, offset: int, limit: int) 
         return EventPage(ids, len(first), True, False)
     if len(first) > COUNT_CAP:
         return EventPage(ids, len(first), False, True)
-    total = _capped_count(
-        _events_to_count(filters, matching, low, high), "events", filters, version, now
-    )
+    events = _events_to_count(filters, matching, low, high)
+    total = _capped_count(lambda: events[: COUNT_CAP + 1].count(), "events", filters, version, now)
     return EventPage(ids, min(total, COUNT_CAP), total <= COUNT_CAP, True)
 
 
@@ -157,13 +157,13 @@ def _events_to_count(
 
 
 def _capped_count(
-    rows: QuerySet[Any], kind: str, filters: EventFilter, version: str, now: datetime
+    count: Callable[[], int], kind: str, filters: EventFilter, version: str, now: datetime
 ) -> int:
-    """How many `rows`, counted up to `COUNT_CAP` + 1, kept for the data version and minute."""
+    """`count()` (counting up to `COUNT_CAP` + 1), kept for the data version and minute."""
     key = _key(kind, repr(filters), version, now.strftime("%Y%m%d%H%M"))
     total = cache.get(key)
     if total is None:
-        total = rows[: COUNT_CAP + 1].count()
+        total = count()
         cache.set(key, total, 120)
     return total  # type: ignore[no-any-return]
 
@@ -320,8 +320,26 @@ class DateSequence:
 
     def count(self) -> int:
         """Up to `COUNT_CAP` + 1 ("more than 1,000 dates" says enough)."""
-        rows = in_range(self.matching.counted, self.low, self.high).order_by()
-        return _capped_count(rows, "dates", self.filters, self.version, self.now)
+        return _capped_count(self._count, "dates", self.filters, self.version, self.now)
+
+    def _count(self) -> int:
+        if not (self.filters.q and connection.vendor == "postgresql" and not self.matching.few):
+            rows = in_range(self.matching.counted, self.low, self.high).order_by()
+            return rows[: COUNT_CAP + 1].count()
+        # PostgreSQL, a word matching many events: their dates one event after the other (the
+        # fence keeps it so); joined, the planner merges every upcoming date with the matches
+        own = RawSQL('"calendar_occurrence"."event_id" = e."pk"', [], output_field=BooleanField())
+        dates = in_range(self.matching.unfiltered.filter(own), self.low, self.high)
+        dates_sql, dates_params = dates.order_by().values("pk").query.sql_with_params()
+        events = Event.objects.filter(text_query(self.filters.q, "search_vector")).order_by()
+        events_sql, events_params = events.values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM ({events_sql}) e "
+                f"CROSS JOIN LATERAL ({dates_sql} OFFSET 0) d LIMIT %s) counted",
+                [*events_params, *dates_params, COUNT_CAP + 1],
+            )
+            return int(cursor.fetchone()[0])
 
     def __len__(self) -> int:
         return self.count()

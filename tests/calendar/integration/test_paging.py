@@ -187,3 +187,24 @@ def test_the_running_dates_kept_for_a_minute_are_exact_for_every_instant_of_it(d
     assert page(NOW + 10 * second) == [ending.pk, starting.pk]
     assert page(NOW + 40 * second) == [starting.pk]  # the same minute: its rows are kept
     assert page(NOW + 70 * second) == [starting.pk]
+
+
+def test_the_dates_of_many_text_hits_are_counted_exactly_below_the_cap(db, monkeypatch) -> None:
+    _region()
+    make_event("Konzert von gestern", org=organisation("jena"), starts=(NOW - 30 * H,))
+    monkeypatch.setattr(paging, "FEW_TEXT_HITS", 2)
+    filters = EventFilter(q="Konzert")
+    low, high = date_range(filters, NOW)
+    expected = [
+        o
+        for o in Occurrence.objects.filter(
+            public_from__lte=NOW, event__title_de__contains="Konzert"
+        )
+        if (o.end or o.start) >= low and not (o.end is None and o.start < low)
+    ]
+
+    exact = DateSequence(filters, now=NOW).count()
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    capped = DateSequence(filters, now=NOW + dt.timedelta(minutes=1)).count()
+
+    assert (exact, capped) == (len(expected), 4)
