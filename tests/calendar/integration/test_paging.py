@@ -194,7 +194,7 @@ def test_the_dates_of_many_text_hits_are_counted_exactly_below_the_cap(db, monke
     make_event("Konzert von gestern", org=organisation("jena"), starts=(NOW - 30 * H,))
     monkeypatch.setattr(paging, "FEW_TEXT_HITS", 2)
     filters = EventFilter(q="Konzert")
-    low, high = date_range(filters, NOW)
+    low, _high = date_range(filters, NOW)
     expected = [
         o
         for o in Occurrence.objects.filter(
