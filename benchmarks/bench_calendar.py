@@ -146,6 +146,16 @@ def bench_search(client) -> None:  # type: ignore[no-untyped-def]
         timings(lambda: client.get(f"/kalender/?q={rng.choice(WORDS)}"), 100),
         "p95 ≤ 100 ms",
     )
+    month = datetime.now(tz=UTC)
+    busiest = f"/kalender/monat/{month.year}/{month.month}/"
+    report(
+        f"month view {busiest} (every date of the month in the grid's counts)",
+        timings(lambda: client.get(busiest), 20),
+    )
+    report(
+        "month view ?municipality=…",
+        timings(lambda: client.get(f"{busiest}?municipality={rng.choice(towns)}"), 20),
+    )
 
 
 def main() -> None:

@@ -48,6 +48,7 @@ def make_event(
     duration: dt.timedelta | None = dt.timedelta(hours=2),
     published: bool = True,
     categories: tuple[str, ...] = (),
+    all_day: bool = False,
     **fields: Any,
 ) -> Event:
     org = org or organisation()
@@ -67,6 +68,7 @@ def make_event(
             event=event,
             start=s,
             end=s + duration if duration else None,
+            all_day=all_day,
             public_from=event.public_from,
             municipality_id=muni,
         )

@@ -22,14 +22,30 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 
+from impulsregion.calendar.domain.periods import day_bounds, month_cells
+from impulsregion.calendar.domain.types import BERLIN
 from impulsregion.calendar.models import Event, Occurrence
 from impulsregion.calendar.models.event import LONG_DATE
 from impulsregion.calendar.queries import (
@@ -359,6 +375,48 @@ class DateSequence:
             ids += _ordered_ids(later, few=self.matching.few, skip=skip, take=missing)
         found = with_event(Occurrence.objects.filter(pk__in=ids)).in_bulk()
         return [found[pk] for pk in ids if pk in found]
+
+    def month(self, first: date, last: date, *, shown: int) -> dict[date, tuple[list[int], int]]:
+        """The cells of a month's grid from `first` to `last` (see `month_cells`) for dates
+        in this sequence's range: per day the ids of the first `shown` dates and the count.
+
+        A busy month of the region has many thousands of dates, so the database ranks and
+        counts the timed dates per local day in one pass (window functions; only each day's
+        first `shown` come back, with the day's count); the dates that can cover several days
+        (begun before the month, or all day) come as rows, as there are few of them.
+        """
+        dates = self.matching.walked
+        key = f"walked|{self.filters!r}|{self.version}"
+        days = (last - first).days + 1
+        bounds = [day_bounds(first + timedelta(days=n), first)[0] for n in range(days + 1)]
+        fields = ("start", "end", "all_day", "event_id", "pk")
+        running = [pk for _start, _event, pk in _still_running(dates, self.low, key)]
+        in_month = dates.filter(start__gte=bounds[0], start__lt=bounds[-1])
+        spanning = (
+            Occurrence.objects.filter(pk__in=running)
+            .order_by()
+            .values_list(*fields)
+            .union(in_month.filter(all_day=True).order_by().values_list(*fields), all=True)
+        )
+        timed = in_month.filter(all_day=False)
+        day = Case(
+            *(When(start__lt=bounds[n + 1], then=Value(n)) for n in range(days)),
+            output_field=IntegerField(),
+        )
+        ranked = timed.annotate(
+            rank=Window(RowNumber(), partition_by=[day], order_by=["start", "event_id", "pk"]),
+            of_day=Window(Count("pk"), partition_by=[day]),
+        )
+        first_ones = list(ranked.filter(rank__lte=shown).values_list(*fields, "of_day"))
+        counts = {row[0].astimezone(BERLIN).date(): row[-1] for row in first_ones}
+        return month_cells(
+            list(spanning),
+            [row[:-1] for row in first_ones],
+            counts,
+            first,
+            last,
+            shown=shown,
+        )
 
 
 def _ordered_ids(dates: QuerySet[Occurrence], *, few: bool, skip: int, take: int) -> list[int]:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -13,17 +12,17 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from impulsregion.calendar.domain.periods import day_bounds, month_grid
-from impulsregion.calendar.domain.types import BERLIN
+from impulsregion.calendar.domain.periods import month_grid
 from impulsregion.calendar.forms import FilterForm
 from impulsregion.calendar.jsonld import event_jsonld
-from impulsregion.calendar.models import Event
+from impulsregion.calendar.models import Event, Occurrence
 from impulsregion.calendar.paging import COUNT_CAP, DateSequence
 from impulsregion.calendar.queries import EventFilter, public_occurrences, with_event
 from impulsregion.region import rules
 from impulsregion.region.models import Organisation
 
 PAGE_SIZE = 25
+SHOWN_PER_DAY = 4  # dates per day in the month's grid; a link lists the others
 
 
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -64,20 +63,19 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     filters = EventFilter(
         **{**base.__dict__, "start": first, "end": following.replace(day=1), "period": ""}
     )
-    low, high = day_bounds(first, date.fromordinal(following.toordinal() - 1))
-    by_day: dict[date, list[object]] = defaultdict(list)
-    for occurrence in with_event(
-        public_occurrences(filters, now=timezone.now()).filter(start__lt=high)
-    ):
-        day = max(occurrence.start, low).astimezone(BERLIN).date()
-        last = (
-            min(occurrence.last_day, following - timedelta(days=1)) if occurrence.all_day else day
-        )
-        while day <= last:
-            by_day[day].append(occurrence)
-            day += timedelta(days=1)
+    last = date.fromordinal(following.toordinal() - 1)
+    # rows for the counts, model instances only for the dates shown (a busy month has thousands)
+    cells = DateSequence(filters, now=timezone.now()).month(first, last, shown=SHOWN_PER_DAY)
+    shown = [pk for ids, _count in cells.values() for pk in ids]
+    found = with_event(Occurrence.objects.filter(pk__in=shown)).in_bulk()
     weeks = [
-        [(d, by_day.get(d, []) if d else []) for d in week] for week in month_grid(year, month)
+        [
+            (d, [found[pk] for pk in cells[d][0] if pk in found], cells[d][1] - len(cells[d][0]))
+            if d in cells
+            else (d, [], 0)
+            for d in week
+        ]
+        for week in month_grid(year, month)
     ]
     previous = date.fromordinal(first.toordinal() - 1)
     return render(
@@ -87,7 +85,7 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
             "form": form,
             "weeks": weeks,
             "first": first,
-            "last": date.fromordinal(following.toordinal() - 1),
+            "last": last,
             "previous": previous,
             "following": following,
             "query": request.GET.urlencode(),

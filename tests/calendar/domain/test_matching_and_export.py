@@ -13,7 +13,7 @@ from impulsregion.calendar.domain.matching import (
     duplicate_score,
     place_key,
 )
-from impulsregion.calendar.domain.periods import month_grid, named_period
+from impulsregion.calendar.domain.periods import month_cells, month_grid, named_period
 from impulsregion.calendar.domain.sanitize import clean_html, description_html
 from impulsregion.calendar.domain.types import BERLIN, EventData, Span
 
@@ -131,6 +131,34 @@ def test_month_grid_starts_on_monday() -> None:
     assert weeks[0][:6] == [None] * 6
     assert weeks[0][6].isoformat() == "2026-02-01"
     assert len(weeks) == 5
+
+
+def test_month_cells_show_each_days_first_dates_and_count_them_all() -> None:
+    october = (datetime(2026, 10, 1).date(), datetime(2026, 10, 31).date())
+
+    def at(day: int, hour: int) -> datetime:
+        return datetime(2026, 10, day, hour, tzinfo=BERLIN)
+
+    exhibition = (at(29, 0), datetime(2026, 11, 3, tzinfo=BERLIN), True, 1, 101)  # all day
+    running = (datetime(2026, 9, 30, 18, tzinfo=BERLIN), at(1, 2), False, 2, 102)
+    # 25 October (clock change): 23:30 UTC on the 24th is already the 25th in Berlin
+    late = (datetime(2026, 10, 24, 22, 30, tzinfo=UTC), None, False, 3, 103)
+    # the 29th: five timed dates, two of them shown, and the exhibition before them
+    timed = [late, (at(29, 18), None, False, 4, 104), (at(29, 19), None, False, 5, 105)]
+
+    cells = month_cells(
+        [exhibition, running],
+        timed,
+        {october[0].replace(day=25): 1, october[0].replace(day=29): 5},
+        *october,
+        shown=3,
+    )
+
+    assert cells[october[0]] == ([102], 1)
+    assert cells[october[0].replace(day=25)] == ([103], 1)
+    assert cells[october[0].replace(day=29)] == ([101, 104, 105], 6)
+    assert cells[october[1]] == ([101], 1)  # the exhibition goes on into November
+    assert set(cells) == {october[0].replace(day=d) for d in (1, 25, 29, 30, 31)}
 
 
 @pytest.mark.parametrize(

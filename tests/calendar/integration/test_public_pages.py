@@ -36,6 +36,7 @@ def _events(n: int) -> None:
         pytest.param("/kalender/", id="list"),
         pytest.param("/feeds/events.atom", id="atom"),
         pytest.param("/api/v1/events", id="api"),
+        pytest.param(f"/kalender/monat/{SOON.year}/{SOON.month}/", id="month"),
     ],
 )
 def test_list_query_count_is_the_same_for_one_and_three_items(db, client, url: str) -> None:
@@ -142,6 +143,33 @@ def test_month_view_is_a_table_with_caption_and_headers(db, client) -> None:
     assert "<caption>" in html
     assert html.count('scope="col"') == 7
     assert "Monatskonzert" in html
+
+
+def test_month_view_shows_four_dates_a_day_and_links_the_others(db, client) -> None:
+    organisation("jena", ags="16053000")
+    day = dt.datetime(2026, 3, 12, 10, tzinfo=BERLIN)
+    for hour in range(6):
+        make_event(f"Führung {hour}", starts=(day + dt.timedelta(hours=hour),))
+    make_event(
+        "Buchmesse",
+        starts=(dt.datetime(2026, 3, 11, tzinfo=BERLIN),),
+        duration=dt.timedelta(days=3),
+        all_day=True,
+    )
+    make_event(
+        "Winterausstellung",
+        starts=(dt.datetime(2026, 2, 20, 10, tzinfo=BERLIN),),
+        duration=dt.timedelta(days=30),
+    )
+
+    html = client.get("/kalender/monat/2026/3/").content.decode()
+
+    assert html.count("Buchmesse") == 3  # 11 to 13 March
+    assert html.count("Winterausstellung") == 1  # on the 1st: it began in February
+    shown = [f"Führung {hour}" for hour in range(6) if f"Führung {hour}" in html]
+    assert shown == ["Führung 0", "Führung 1", "Führung 2"]  # after the book fair
+    assert "3 weitere Veranstaltungen" in html
+    assert "?start=2026-03-12&amp;end=2026-03-12" in html
 
 
 def test_embed_view_may_be_framed_and_shows_only_that_member(db, client) -> None:

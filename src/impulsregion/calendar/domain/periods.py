@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -51,3 +52,48 @@ def month_grid(year: int, month: int) -> list[list[date | None]]:
         )
         day += timedelta(days=7)
     return weeks
+
+
+# a date in a month's grid: (start, end or None, all day, event id, id)
+GridDate = tuple[datetime, datetime | None, bool, int, int]
+
+
+def month_cells(
+    spanning: Iterable[GridDate],
+    timed: Iterable[GridDate],
+    timed_counts: Mapping[date, int],
+    first: date,
+    last: date,
+    *,
+    shown: int,
+    zone: ZoneInfo = BERLIN,
+) -> dict[date, tuple[list[int], int]]:
+    """For each day from `first` to `last` that has dates: the ids of its first `shown` dates
+    (by start, event, id) and how many dates it has.
+
+    A timed date belongs to the day it begins (`first` if it began earlier), an all-day date
+    to every day it covers (its end is the midnight after its last day). `spanning` are the
+    dates that may not belong to their start day: all-day ones and those begun before
+    `first`, all of them. `timed` are the other dates, only each day's first `shown`, and
+    `timed_counts` how many of them begin on each day.
+    """
+    candidates: dict[date, list[GridDate]] = {}
+    counts: dict[date, int] = dict(timed_counts)
+    for row in spanning:
+        start, end, all_day = row[0], row[1], row[2]
+        day = max(start.astimezone(zone).date(), first)
+        until = day
+        if all_day and end is not None:
+            until = min((end - timedelta(seconds=1)).astimezone(zone).date(), last)
+        while day <= until:
+            candidates.setdefault(day, []).append(row)
+            counts[day] = counts.get(day, 0) + 1
+            day += timedelta(days=1)
+    for row in timed:
+        candidates.setdefault(row[0].astimezone(zone).date(), []).append(row)
+    cells = {}
+    for day, count in counts.items():
+        if count and first <= day <= last:
+            ordered = sorted(candidates.get(day, []), key=lambda r: (r[0], r[3], r[4]))
+            cells[day] = ([row[4] for row in ordered[:shown]], count)
+    return cells
