@@ -90,12 +90,17 @@ class _WordQuery(SearchQuery):
     def as_sql(
         self, compiler: Any, connection: Any, *args: Any, **kwargs: Any
     ) -> tuple[str, list[Any]]:  # type: ignore[override]
+        # the database folds the CASE into one constant query; a word that is its own stem
+        # needs only the prefix, and one term less to test is faster on every row it scans
         stem = "to_tsquery('german'::regconfig, %s)"
+        simple = "to_tsquery('simple'::regconfig, %s)"
         sql = (
-            f"({stem} || CASE WHEN numnode({stem}) = 0 THEN ''::tsquery "
-            "ELSE to_tsquery('simple'::regconfig, %s) END)"
+            f"(CASE WHEN numnode({stem}) = 0 THEN ''::tsquery "
+            f"WHEN {stem} = {simple} THEN {simple} ELSE {stem} || {simple} END)"
         )
-        return sql, [self.word, self.word, self.word.lower().translate(_FOLD) + ":*"]
+        folded = self.word.lower().translate(_FOLD)
+        word, prefix = self.word, folded + ":*"
+        return sql, [word, word, folded, prefix, word, prefix]
 
 
 def _ts_query(words: list[str]) -> Any:
