@@ -123,17 +123,19 @@ def _all_hits(q: str, version: str) -> frozenset[int]:
 def event_page(filters: EventFilter, *, now: datetime, offset: int, limit: int) -> EventPage:
     """Ids of the events `offset` … `offset + limit` by first matching date (then id)."""
     low, high = date_range(filters, now)
-    version = repr(data_version())
-    if (
-        connection.vendor == "postgresql"
-        and has_words(filters.q)
-        and _known_hits(filters.q, version) != MANY
-    ):
-        ordered = _text_hits_grouped(filters, now, low, high, version)
+    many_key, found_many = _key("many", filters.q), False
+    if connection.vendor == "postgresql" and has_words(filters.q) and not cache.get(many_key):
+        ordered = _text_hits_grouped(filters, now, low, high)
         if ordered is not None:
             return EventPage(
                 ordered[offset : offset + limit], len(ordered), True, len(ordered) > offset + limit
             )
+        # a hint, kept whatever the data do: it only chooses the way (both give the same page)
+        cache.set(many_key, True, 600)
+        found_many = True
+    version = repr(data_version())
+    if found_many:  # spares `_matching` asking the text again
+        cache.set(_key("hits", filters.q, version), MANY, 600)
     matching = _matching(filters, now, version)
     if matching.nothing:
         return EventPage([], 0, True, False)
@@ -202,18 +204,13 @@ def _cached_hits(q: str, version: str) -> list[int] | str | None:
     return hits  # type: ignore[no-any-return]
 
 
-def _known_hits(q: str, version: str) -> list[int] | str | None:
-    """What `_cached_hits` keeps for `q`, without looking it up when nothing is kept."""
-    return cache.get(_key("hits", q, version))  # type: ignore[no-any-return]
-
-
 def _text_hits_grouped(
-    filters: EventFilter, now: datetime, low: datetime, high: datetime | None, version: str
+    filters: EventFilter, now: datetime, low: datetime, high: datetime | None
 ) -> list[int] | None:
     """PostgreSQL: the events matching `filters` in their first date's order, in one query
     that finds the text's matches and groups their dates (a query less than `_matching` and
     `_grouped` for the usual search, a name or a rare word). None when the text matches more
-    than `FEW_TEXT_HITS` events: then the grouping is skipped, and that is kept for `version`."""
+    than `FEW_TEXT_HITS` events: then the grouping is skipped."""
     hits = Event.objects.filter(text_query(filters.q, "search_vector")).order_by().values("pk")
     hits_sql, hits_params = hits[: FEW_TEXT_HITS + 1].query.sql_with_params()
     few = RawSQL(
@@ -234,7 +231,6 @@ def _text_hits_grouped(
         )
         rows = cursor.fetchall()
     if rows[0][0] > FEW_TEXT_HITS:
-        cache.set(_key("hits", filters.q, version), MANY, 600)
         return None
     return [event_id for _n, event_id in rows if event_id is not None]
 

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from impulsregion.calendar import paging
-from impulsregion.calendar.models import Occurrence
+from impulsregion.calendar.models import Event, Occurrence
 from impulsregion.calendar.paging import DateSequence, event_page
 from impulsregion.calendar.queries import EventFilter, date_range
 from tests.factories.calendar import make_event, organisation
@@ -208,3 +208,18 @@ def test_the_dates_of_many_text_hits_are_counted_exactly_below_the_cap(db, monke
     capped = DateSequence(filters, now=NOW + dt.timedelta(minutes=1)).count()
 
     assert (exact, capped) == (len(expected), 4)
+
+
+def test_a_word_once_matching_many_events_is_still_found_right_when_few_remain(
+    db, monkeypatch
+) -> None:
+    _region()
+    monkeypatch.setattr(paging, "FEW_TEXT_HITS", 2)
+    filters = EventFilter(q="Konzert")
+    event_page(filters, now=NOW, offset=0, limit=3)  # many matches: PostgreSQL notes a hint
+    keep = _expected(filters)[-1]
+    Event.objects.filter(title_de__startswith="Konzert").exclude(pk=keep).delete()
+
+    page = event_page(filters, now=NOW, offset=0, limit=3)
+
+    assert (page.ids, page.count, page.exact, page.has_next) == ([keep], 1, True, False)
