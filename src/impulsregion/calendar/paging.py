@@ -46,7 +46,7 @@ from django.db.models.functions import RowNumber
 
 from impulsregion.calendar.domain.periods import day_bounds, month_cells
 from impulsregion.calendar.domain.types import BERLIN
-from impulsregion.calendar.models import Event, Occurrence
+from impulsregion.calendar.models import Occurrence
 from impulsregion.calendar.models.event import LONG_DATE
 from impulsregion.calendar.queries import (
     EventFilter,
@@ -57,7 +57,7 @@ from impulsregion.calendar.queries import (
     search_condition,
     text_filter,
     text_hits,
-    text_query,
+    text_matches,
     with_event,
 )
 from impulsregion.calendar.versions import data_version
@@ -169,8 +169,7 @@ def _events_to_count(
     merged with every upcoming date first)."""
     if filters.q and connection.vendor == "postgresql":
         dates = in_range(matching.unfiltered, low, high).filter(event_id=OuterRef("pk"))
-        events = Event.objects.filter(text_query(filters.q, "search_vector"))
-        return events.filter(Exists(dates)).order_by().values("pk")
+        return text_matches(filters.q).filter(Exists(dates)).values("pk")
     return in_range(matching.counted, low, high).order_by().values("event_id").distinct()
 
 
@@ -211,7 +210,7 @@ def _text_hits_grouped(
     that finds the text's matches and groups their dates (a query less than `_matching` and
     `_grouped` for the usual search, a name or a rare word). None when the text matches more
     than `FEW_TEXT_HITS` events: then the grouping is skipped."""
-    hits = Event.objects.filter(text_query(filters.q, "search_vector")).order_by().values("pk")
+    hits = text_matches(filters.q).values("pk")
     hits_sql, hits_params = hits[: FEW_TEXT_HITS + 1].query.sql_with_params()
     few = RawSQL(
         '"calendar_occurrence"."event_id" = ANY(ARRAY(SELECT "pk" FROM hits)) AND m.n <= %s',
@@ -343,8 +342,8 @@ class DateSequence:
         own = RawSQL('"calendar_occurrence"."event_id" = e."pk"', [], output_field=BooleanField())
         dates = in_range(self.matching.unfiltered.filter(own), self.low, self.high)
         dates_sql, dates_params = dates.order_by().values("pk").query.sql_with_params()
-        events = Event.objects.filter(text_query(self.filters.q, "search_vector")).order_by()
-        events_sql, events_params = events.values("pk").query.sql_with_params()
+        events = text_matches(self.filters.q).values("pk")
+        events_sql, events_params = events.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT COUNT(*) FROM (SELECT 1 FROM ({events_sql}) e "

@@ -121,9 +121,7 @@ def search_condition(q: str, field: str = "pk") -> Q:
     if not words:
         return Q()
     if connection.vendor == "postgresql":
-        return Q(
-            **{f"{field}__in": Event.objects.filter(search_vector=_ts_query(words)).values("pk")}
-        )
+        return Q(**{f"{field}__in": text_matches(q).values("pk")})
     return Q(**{f"{field}__in": RawSQL(FTS_ROWIDS, [_fts_match(words)])})
 
 
@@ -131,6 +129,12 @@ def text_query(q: str, field: str) -> Q:
     """PostgreSQL: `field` (a tsvector) matches every word of `q` as a prefix."""
     words = _words(q)
     return Q(**{field: _ts_query(words)}) if words else Q()
+
+
+def text_matches(q: str) -> QuerySet[Event]:
+    """PostgreSQL: the events (public or not) whose stored vector matches every word of `q`,
+    unordered."""
+    return Event.objects.filter(text_query(q, "search_vector")).order_by()
 
 
 def text_filter(q: str) -> Any:
@@ -153,8 +157,7 @@ def text_hits(q: str, limit: int | None) -> list[int] | None:
     if not words:
         return None
     if connection.vendor == "postgresql":
-        matching = Event.objects.filter(search_vector=_ts_query(words)).order_by()
-        ids = matching.values_list("pk", flat=True)
+        ids = text_matches(q).values_list("pk", flat=True)
         return list(ids[:limit] if limit is not None else ids)
     with connection.cursor() as cursor:
         cursor.execute(
