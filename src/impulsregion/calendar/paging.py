@@ -44,7 +44,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
-from impulsregion.calendar.domain.periods import day_bounds, month_cells
+from impulsregion.calendar.domain.periods import GridDate, day_bounds, month_cells
 from impulsregion.calendar.domain.types import BERLIN
 from impulsregion.calendar.models import Occurrence
 from impulsregion.calendar.models.event import LONG_DATE
@@ -127,9 +127,7 @@ def event_page(filters: EventFilter, *, now: datetime, offset: int, limit: int) 
     if connection.vendor == "postgresql" and has_words(filters.q) and not cache.get(many_key):
         ordered = _text_hits_grouped(filters, now, low, high)
         if ordered is not None:
-            return EventPage(
-                ordered[offset : offset + limit], len(ordered), True, len(ordered) > offset + limit
-            )
+            return _page_of(ordered, offset, limit)
         # a hint, kept whatever the data do: it only chooses the way (both give the same page)
         cache.set(many_key, True, 600)
         found_many = True
@@ -239,14 +237,27 @@ def _grouped(
 ) -> EventPage:
     grouped = in_range(dates, low, high).values("event_id").annotate(first=Min("start"))
     ordered = list(grouped.order_by("first", "event_id").values_list("event_id", flat=True))
-    ids = ordered[offset : offset + limit]
-    return EventPage(ids, len(ordered), True, len(ordered) > offset + limit)
+    return _page_of(ordered, offset, limit)
 
 
-def _still_running(
-    dates: QuerySet[Occurrence], low: datetime, key: str
-) -> list[tuple[datetime, int, int]]:
-    """(start, event id, id) of the dates that began before `low` and still run, in order.
+def _page_of(ordered: list[int], offset: int, limit: int) -> EventPage:
+    """A page of every matching event, `ordered`: its count is exact."""
+    return EventPage(
+        ordered[offset : offset + limit], len(ordered), True, len(ordered) > offset + limit
+    )
+
+
+def _starting(
+    dates: QuerySet[Occurrence], low: datetime, high: datetime | None
+) -> QuerySet[Occurrence]:
+    """The `dates` beginning from `low` until `high` (open-ended without it)."""
+    later = dates.filter(start__gte=low)
+    return later.filter(start__lt=high) if high is not None else later
+
+
+def _still_running(dates: QuerySet[Occurrence], low: datetime, key: str) -> list[GridDate]:
+    """The dates that began before `low` and still run, as (start, end, all day, event id,
+    id), in the order (start, event id, id).
 
     One query over two index ranges (the databases combine them: SQLite's multi-index OR,
     PostgreSQL's BitmapOr): short dates from the day before (a start range) and long ones by
@@ -258,16 +269,17 @@ def _still_running(
     each request takes the exact ones for its own `low` from them.
     """
     minute = low.replace(second=0, microsecond=0)
-    cache_key = _key("running", key, minute.isoformat())
+    cache_key = _key("running-rows", key, minute.isoformat())
     rows = cache.get(cache_key)
     if rows is None:
         soon = minute + timedelta(minutes=1)
         short = Q(start__gte=minute - LONG_DATE, start__lt=soon, end__gte=minute)
         long = Q(is_long=True, end__gte=minute)
         window = dates.filter(short | long).order_by()
-        rows = list(window.values_list("start", "end", "event_id", "pk"))
+        rows = list(window.values_list("start", "end", "all_day", "event_id", "pk"))
         cache.set(cache_key, rows, 120)
-    return sorted((start, event_id, pk) for start, end, event_id, pk in rows if start < low <= end)
+    running = (row for row in rows if row[0] < low <= row[1])
+    return sorted(running, key=lambda row: (row[0], row[3], row[4]))
 
 
 def _walk(
@@ -283,12 +295,10 @@ def _walk(
     in `keep`, when given: then the chunks start ten times larger). `key` names `dates` for
     the cache of `_still_running`."""
     first: dict[int, datetime] = {}
-    for start, event_id, _pk in _still_running(dates, low, key):
+    for start, _end, _all_day, event_id, _pk in _still_running(dates, low, key):
         if keep is None or event_id in keep:
             first.setdefault(event_id, start)
-    later = dates.filter(start__gte=low)
-    if high is not None:
-        later = later.filter(start__lt=high)
+    later = _starting(dates, low, high)
     after: tuple[datetime, int] | None = None
     size = max(2 * (wanted - len(first)), 20) * (10 if keep is not None else 1)
     while len(first) < wanted:
@@ -328,6 +338,7 @@ class DateSequence:
         self.low, self.high = date_range(filters, now)
         self.version = repr(data_version())
         self.matching = _matching(filters, now, self.version)
+        self.key = f"walked|{filters!r}|{self.version}"  # names `matching.walked` in caches
 
     def count(self) -> int:
         """Up to `COUNT_CAP` + 1 ("more than 1,000 dates" says enough)."""
@@ -358,14 +369,11 @@ class DateSequence:
     def __getitem__(self, window: slice) -> list[Occurrence]:
         offset, stop = window.start or 0, window.stop
         dates = self.matching.walked
-        key = f"walked|{self.filters!r}|{self.version}"
-        running_ids = [pk for _start, _event, pk in _still_running(dates, self.low, key)]
+        running_ids = [row[-1] for row in _still_running(dates, self.low, self.key)]
         ids = running_ids[offset:stop]
         missing = stop - offset - len(ids)
         if missing > 0:
-            later = dates.filter(start__gte=self.low)
-            if self.high is not None:
-                later = later.filter(start__lt=self.high)
+            later = _starting(dates, self.low, self.high)
             skip = max(0, offset - len(running_ids))
             ids += _ordered_ids(later, few=self.matching.few, skip=skip, take=missing)
         found = with_event(Occurrence.objects.filter(pk__in=ids)).in_bulk()
@@ -381,18 +389,12 @@ class DateSequence:
         (begun before the month, or all day) come as rows, as there are few of them.
         """
         dates = self.matching.walked
-        key = f"walked|{self.filters!r}|{self.version}"
         days = (last - first).days + 1
         bounds = [day_bounds(first + timedelta(days=n), first)[0] for n in range(days + 1)]
         fields = ("start", "end", "all_day", "event_id", "pk")
-        running = [pk for _start, _event, pk in _still_running(dates, self.low, key)]
-        in_month = dates.filter(start__gte=bounds[0], start__lt=bounds[-1])
-        spanning = (
-            Occurrence.objects.filter(pk__in=running)
-            .order_by()
-            .values_list(*fields)
-            .union(in_month.filter(all_day=True).order_by().values_list(*fields), all=True)
-        )
+        in_month = _starting(dates, bounds[0], bounds[-1])
+        running = _still_running(dates, self.low, self.key)
+        all_day = list(in_month.filter(all_day=True).order_by().values_list(*fields))
         timed = in_month.filter(all_day=False)
         day = Case(
             *(When(start__lt=bounds[n + 1], then=Value(n)) for n in range(days)),
@@ -405,7 +407,7 @@ class DateSequence:
         first_ones = list(ranked.filter(rank__lte=shown).values_list(*fields, "of_day"))
         counts = {row[0].astimezone(BERLIN).date(): row[-1] for row in first_ones}
         return month_cells(
-            list(spanning),
+            running + all_day,
             [row[:-1] for row in first_ones],
             counts,
             first,
