@@ -68,15 +68,13 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     cells = DateSequence(filters, now=timezone.now()).month(first, last, shown=SHOWN_PER_DAY)
     shown = [pk for ids, _count in cells.values() for pk in ids]
     found = with_event(Occurrence.objects.filter(pk__in=shown)).in_bulk()
-    weeks = [
-        [
-            (d, [found[pk] for pk in cells[d][0] if pk in found], cells[d][1] - len(cells[d][0]))
-            if d in cells
-            else (d, [], 0)
-            for d in week
-        ]
-        for week in month_grid(year, month)
-    ]
+
+    def cell(day: date | None) -> tuple[date | None, list[Occurrence], int]:
+        """The day, its dates shown and how many more it has."""
+        ids, count = cells.get(day, ([], 0)) if day else ([], 0)
+        return day, [found[pk] for pk in ids if pk in found], count - len(ids)
+
+    weeks = [[cell(day) for day in week] for week in month_grid(year, month)]
     previous = date.fromordinal(first.toordinal() - 1)
     return render(
         request,
