@@ -23,7 +23,6 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
@@ -31,10 +30,8 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Exists,
     IntegerField,
     Min,
-    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -55,6 +52,7 @@ from impulsregion.calendar.queries import (
     in_range,
     matching_dates,
     search_condition,
+    text_events_sql,
     text_filter,
     text_hits,
     text_matches,
@@ -154,21 +152,34 @@ def event_page(filters: EventFilter, *, now: datetime, offset: int, limit: int) 
         return EventPage(ids, len(first), True, False)
     if len(first) > COUNT_CAP:
         return EventPage(ids, len(first), False, True)
-    events = _events_to_count(filters, matching, low, high)
-    total = _capped_count(lambda: events[: COUNT_CAP + 1].count(), "events", filters, version, now)
+    total = _capped_count(
+        lambda: _count_events(filters, matching, low, high), "events", filters, version, now
+    )
     return EventPage(ids, min(total, COUNT_CAP), total <= COUNT_CAP, True)
 
 
-def _events_to_count(
+def _count_events(
     filters: EventFilter, matching: _Matching, low: datetime, high: datetime | None
-) -> QuerySet[Any]:
-    """The events to count. PostgreSQL with many text matches: events matching the text with
-    a date in the range (it stops after the cap; the distinct dates of the matches would be
-    merged with every upcoming date first)."""
-    if filters.q and connection.vendor == "postgresql":
-        dates = in_range(matching.unfiltered, low, high).filter(event_id=OuterRef("pk"))
-        return text_matches(filters.q).filter(Exists(dates)).values("pk")
-    return in_range(matching.counted, low, high).order_by().values("event_id").distinct()
+) -> int:
+    """How many events have a matching date in the range, up to `COUNT_CAP` + 1.
+
+    With a text matching many events: the matches one after the other, each with an index
+    probe for one date in the range, until the cap. Joined with the dates instead, the
+    databases first gather every match (SQLite) or merge every upcoming date (PostgreSQL)."""
+    if not filters.q:
+        dates = in_range(matching.counted, low, high).order_by().values("event_id").distinct()
+        return dates[: COUNT_CAP + 1].count()
+    own = RawSQL('"calendar_occurrence"."event_id" = e."pk"', [], output_field=BooleanField())
+    dates = in_range(matching.unfiltered.filter(own), low, high).order_by().values("pk")
+    dates_sql, dates_params = dates.query.sql_with_params()
+    events_sql, events_params = text_events_sql(filters.q)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM ({events_sql}) e "
+            f"WHERE EXISTS ({dates_sql}) LIMIT %s) counted",
+            [*events_params, *dates_params, COUNT_CAP + 1],
+        )
+        return int(cursor.fetchone()[0])
 
 
 def _capped_count(
@@ -353,8 +364,7 @@ class DateSequence:
         own = RawSQL('"calendar_occurrence"."event_id" = e."pk"', [], output_field=BooleanField())
         dates = in_range(self.matching.unfiltered.filter(own), self.low, self.high)
         dates_sql, dates_params = dates.order_by().values("pk").query.sql_with_params()
-        events = text_matches(self.filters.q).values("pk")
-        events_sql, events_params = events.query.sql_with_params()
+        events_sql, events_params = text_events_sql(self.filters.q)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT COUNT(*) FROM (SELECT 1 FROM ({events_sql}) e "

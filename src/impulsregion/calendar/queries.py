@@ -137,6 +137,15 @@ def text_matches(q: str) -> QuerySet[Event]:
     return Event.objects.filter(text_query(q, "search_vector")).order_by()
 
 
+def text_events_sql(q: str) -> tuple[str, list[Any]]:
+    """SQL selecting the ids (as "pk") of the events matching the text `q` (which has words),
+    unordered, in the database's own order: the matches stream from the text index."""
+    if connection.vendor == "postgresql":
+        sql, params = text_matches(q).values("pk").query.sql_with_params()
+        return sql, list(params)
+    return FTS_ROWIDS.replace("SELECT rowid", "SELECT rowid AS pk", 1), [_fts_match(_words(q))]
+
+
 def text_filter(q: str) -> Any:
     """The text condition on a date as a filter tested per date, for a walk in start order
     that the many matching events must not drive: PostgreSQL joins the event and tests its

@@ -130,6 +130,25 @@ def test_beyond_the_cap_the_count_is_a_lower_bound(db, monkeypatch) -> None:
     assert (deep.count, deep.exact, deep.has_next) == (13, False, True)
 
 
+def test_a_word_matching_many_events_counts_those_with_a_date_in_the_range(db, monkeypatch) -> None:
+    _region()
+    weimar = organisation("weimar")
+    for number in range(3):
+        make_event(f"Konzert in Weimar {number}", org=weimar, starts=(NOW + 24 * H,))
+    make_event("Konzert in Jena, vorbei", starts=(NOW - 48 * H,))
+    monkeypatch.setattr(paging, "FEW_TEXT_HITS", 2)  # the walk, and a count of its own
+    in_jena = EventFilter(q="Konzert", organisation="jena")
+    expected = _expected(EventFilter(q="Konzert"))
+    in_weimar = set(Event.objects.filter(organisation=weimar).values_list("pk", flat=True))
+
+    page = event_page(in_jena, now=NOW, offset=0, limit=2)
+    monkeypatch.setattr(paging, "COUNT_CAP", 4)
+    capped = event_page(in_jena, now=NOW + dt.timedelta(minutes=1), offset=0, limit=2)
+
+    assert (page.count, page.exact) == (len(set(expected) - in_weimar), True)
+    assert (capped.count, capped.exact) == (4, False)
+
+
 def test_a_long_date_is_marked_by_the_database(db) -> None:
     jena = organisation("jena", ags="16053000")
     long = make_event("Ausstellung", org=jena, starts=(NOW,), duration=dt.timedelta(days=3))
