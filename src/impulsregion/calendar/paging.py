@@ -169,14 +169,21 @@ def _count_events(
     if not filters.q:
         dates = in_range(matching.counted, low, high).order_by().values("event_id").distinct()
         return dates[: COUNT_CAP + 1].count()
+    dates = in_range(matching.unfiltered, low, high)
+    return _count_per_match(filters.q, dates, "WHERE EXISTS ({dates})")
+
+
+def _count_per_match(q: str, dates: QuerySet[Occurrence], combine: str) -> int:
+    """Rows of the events matching `q` (`e`, taken one after the other as the text index gives
+    them) combined with their `dates` by `combine` (SQL after `FROM … e`, with the match's
+    dates as `{dates}`), counted up to `COUNT_CAP` + 1."""
     own = RawSQL('"calendar_occurrence"."event_id" = e."pk"', [], output_field=BooleanField())
-    dates = in_range(matching.unfiltered.filter(own), low, high).order_by().values("pk")
-    dates_sql, dates_params = dates.query.sql_with_params()
-    events_sql, events_params = text_events_sql(filters.q)
+    dates_sql, dates_params = dates.filter(own).order_by().values("pk").query.sql_with_params()
+    events_sql, events_params = text_events_sql(q)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT COUNT(*) FROM (SELECT 1 FROM ({events_sql}) e "
-            f"WHERE EXISTS ({dates_sql}) LIMIT %s) counted",
+            f"{combine.format(dates=dates_sql)} LIMIT %s) counted",
             [*events_params, *dates_params, COUNT_CAP + 1],
         )
         return int(cursor.fetchone()[0])
@@ -361,17 +368,8 @@ class DateSequence:
             return rows[: COUNT_CAP + 1].count()
         # PostgreSQL, a word matching many events: their dates one event after the other (the
         # fence keeps it so); joined, the planner merges every upcoming date with the matches
-        own = RawSQL('"calendar_occurrence"."event_id" = e."pk"', [], output_field=BooleanField())
-        dates = in_range(self.matching.unfiltered.filter(own), self.low, self.high)
-        dates_sql, dates_params = dates.order_by().values("pk").query.sql_with_params()
-        events_sql, events_params = text_events_sql(self.filters.q)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM ({events_sql}) e "
-                f"CROSS JOIN LATERAL ({dates_sql} OFFSET 0) d LIMIT %s) counted",
-                [*events_params, *dates_params, COUNT_CAP + 1],
-            )
-            return int(cursor.fetchone()[0])
+        dates = in_range(self.matching.unfiltered, self.low, self.high)
+        return _count_per_match(self.filters.q, dates, "CROSS JOIN LATERAL ({dates} OFFSET 0) d")
 
     def __len__(self) -> int:
         return self.count()
