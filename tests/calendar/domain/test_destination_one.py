@@ -198,3 +198,19 @@ def test_same_start_with_and_without_end_does_not_crash() -> None:
         (13, 16),
         (14, 16),
     ]
+
+
+def test_an_end_repeating_the_start_means_no_end() -> None:
+    item = {
+        "global_id": "e_2",
+        "title": "Orgelvesper",
+        "timeIntervals": [
+            {"start": "2022-07-13T17:00:00+02:00", "end": "2022-07-13T17:00:00+02:00"}
+        ],
+    }
+
+    (event,) = parse_destination_one(
+        json.dumps({"items": [item]}).encode(), window=EVERYTHING
+    ).events
+
+    assert [(s.start.hour, s.end) for s in event.spans] == [(17, None)]

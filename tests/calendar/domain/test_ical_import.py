@@ -165,6 +165,44 @@ END:VCALENDAR
     assert whole_day.status == CANCELLED
 
 
+SERIES_WITHOUT_END = b"""BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:test
+BEGIN:VEVENT
+UID:vesper@test
+SUMMARY:Orgelvesper
+DTSTART;TZID=Europe/Berlin:20261206T170000
+RRULE:FREQ=WEEKLY;COUNT=2
+END:VEVENT
+BEGIN:VEVENT
+UID:lesung@test
+SUMMARY:Lesung
+DTSTART;TZID=Europe/Berlin:20261210T190000
+DTEND;TZID=Europe/Berlin:20261210T190000
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_a_date_without_a_real_end_has_none_in_both_readers() -> None:
+    window = Window(datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
+    general = SERIES_WITHOUT_END.replace(
+        b"END:VEVENT\nBEGIN:VEVENT\nUID:lesung",
+        b"RDATE;TZID=Europe/Berlin:20261225T170000\nEND:VEVENT\nBEGIN:VEVENT\nUID:lesung",
+    )  # an extra date: only the general reader reads the file
+
+    fast = parse_simple_ics(SERIES_WITHOUT_END, window=window)
+    slow = parse_ics(general, window=window)
+
+    assert fast is not None
+    assert parse_simple_ics(general, window=window) is None
+    for result, dates in ((fast, 2), (slow, 3)):
+        series, single = result.events
+        assert [s.end for s in series.spans] == [None] * dates
+        assert single.spans[0].end is None
+        assert single.spans[0].start.isoformat() == "2026-12-10T19:00:00+01:00"
+
+
 def test_open_ended_and_sub_daily_rules_are_bounded() -> None:
     data = b"""BEGIN:VCALENDAR
 VERSION:2.0

@@ -103,6 +103,33 @@ def test_fourth_sunday_series_keeps_seven_pm_across_the_clock_change() -> None:
     assert event.price.ticket_url.startswith("https://www.eventbrite.de/")
 
 
+def _with_times(node: object, start: str, end: str) -> object:
+    """`node` with every schedule's start and end time of day replaced."""
+    if isinstance(node, list):
+        return [_with_times(n, start, end) for n in node]
+    if not isinstance(node, dict):
+        return node
+    found = {k: _with_times(v, start, end) for k, v in node.items()}
+    if "schema:startTime" in found:
+        found["schema:startTime"] = {"@type": "schema:Time", "@value": start}
+        found["schema:endTime"] = {"@type": "schema:Time", "@value": end}
+    return found
+
+
+@pytest.mark.parametrize(
+    ("end", "expected"), [("19:00:00", None), ("01:30:00", "2026-09-28T01:30:00+02:00")]
+)
+def test_an_end_time_repeating_the_start_means_no_end(end: str, expected: str | None) -> None:
+    document = json.loads((THUECAT / "events" / "e_100771372-hubev.json").read_bytes())
+    data = json.dumps(_with_times(document, "19:00:00", end)).encode()
+
+    (event,) = parse_thuecat([data], window=WINDOW).events
+
+    september = next(s for s in event.spans if s.start.month == 9)
+    assert september.start.isoformat() == "2026-09-27T19:00:00+02:00"
+    assert (september.end.isoformat() if september.end else None) == expected
+
+
 def test_all_day_event_covers_three_whole_days() -> None:
     (event,) = parse_thuecat(
         [(THUECAT / "events" / "e_19c21523-dateonly.json").read_bytes()], window=WINDOW

@@ -149,8 +149,8 @@ def _interval_spans(interval: dict[str, Any], window: Window) -> list[Span]:
     start = start.astimezone(zone)
     freq = _str(interval.get("freq")).lower()
     if not freq:
-        if end is not None and end < start:
-            end = None
+        if end is not None and end <= start:
+            end = None  # before the start, or repeating it: no end given
         spans = [Span(start, end.astimezone(zone) if end else None)]
         return [s for s in spans if (s.end or s.start) >= window.start and s.start <= window.end]
     if freq not in _FREQ:

@@ -238,7 +238,8 @@ def _spans(
     start: date | datetime, end: date | datetime | None, rule: str, window: Window, zone: ZoneInfo
 ) -> list[Span] | Problem:
     if isinstance(start, datetime):
-        duration = end - start if isinstance(end, datetime) and end >= start else None
+        # an end at (or before) the start says nothing: such a date has no end
+        duration = end - start if isinstance(end, datetime) and end > start else None
         tz = start.tzinfo
         first = start.replace(tzinfo=None)
     else:

@@ -258,8 +258,8 @@ def _span(component: Any, zone: ZoneInfo) -> Span:
     if isinstance(start, datetime):
         aware_start = _aware(start, zone)
         aware_end = _aware(end, zone) if isinstance(end, datetime) else None
-        if aware_end is not None and aware_end < aware_start:
-            aware_end = None
+        if aware_end is not None and aware_end <= aware_start:
+            aware_end = None  # nothing to tell (series without DTEND get one equal to DTSTART)
         return Span(aware_start, aware_end)
     first = datetime.combine(start, time(0), tzinfo=zone)
     last = datetime.combine(end, time(0), tzinfo=zone) if isinstance(end, date) else None

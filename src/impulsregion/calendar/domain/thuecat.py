@@ -285,9 +285,9 @@ def _duration(
         return delta if delta > timedelta(0) else None
     if end_time is not None:
         delta = datetime.combine(wall.date(), end_time) - wall
-        if delta <= timedelta(0):
-            delta += timedelta(days=1)
-        return delta
+        if delta == timedelta(0):
+            return None  # the end time repeats the start: no end given
+        return delta if delta > timedelta(0) else delta + timedelta(days=1)  # past midnight
     if end_dt is not None and end_dt > first:
         return end_dt.astimezone(zone).replace(tzinfo=None) - wall
     return None
