@@ -1,0 +1,50 @@
+"""Data migrations of the calendar, run back and forth on the test database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+pytestmark = pytest.mark.integration
+
+START = dt.datetime(2026, 12, 1, 17, 0, tzinfo=dt.UTC)
+
+
+def _migrate(target: tuple[str, str]):  # type: ignore[no-untyped-def]
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([target])
+    return executor.loader.project_state([target]).apps
+
+
+@pytest.fixture
+def back_to_latest():  # type: ignore[no-untyped-def]
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_latest")
+def test_stored_dates_whose_end_repeats_the_start_lose_the_end() -> None:
+    old = _migrate(("calendar", "0004_occurrence_long_dates"))
+    Organisation = old.get_model("region", "Organisation")
+    Event = old.get_model("calendar", "Event")
+    Occurrence = old.get_model("calendar", "Occurrence")
+    jena = Organisation.objects.create(slug="jena", name="Jena", ags="16053000")
+    event = Event.objects.create(title_de="Orgelvesper", organisation=jena)
+    Occurrence.objects.create(event=event, start=START, end=START)
+    Occurrence.objects.create(event=event, start=START, end=START + dt.timedelta(hours=1))
+    Occurrence.objects.create(
+        event=event, start=START, end=START + dt.timedelta(days=1), all_day=True
+    )
+
+    new = _migrate(("calendar", "0005_dates_without_real_end"))
+
+    ends = (
+        new.get_model("calendar", "Occurrence").objects.order_by("pk").values_list("end", flat=True)
+    )
+    assert list(ends) == [None, START + dt.timedelta(hours=1), START + dt.timedelta(days=1)]
