@@ -8,6 +8,16 @@ PROBLEMS = {
     # whole file
     "empty": _("The file is empty."),
     "not-icalendar": _("The file is not a readable iCalendar file (%(detail)s)."),
+    "no-calendar": _(
+        "The file holds no iCalendar data: it has no line BEGIN:VCALENDAR or BEGIN:VEVENT."
+    ),
+    "web-page": _(
+        "The file is a web page (HTML), not an iCalendar file: use the address of the calendar "
+        "file itself, not of the page that links to it."
+    ),
+    "json-not-icalendar": _(
+        "The file holds JSON, not iCalendar: import it with the format thuecat or destination-one."
+    ),
     "truncated": _("The iCalendar file is incomplete: a calendar is opened but never closed."),
     "no-events": _("The file contains no events."),
     "unknown-format": _("Unknown format %(detail)s: use ics, thuecat, destination-one or csv."),
@@ -18,6 +28,10 @@ PROBLEMS = {
     ),
     "csv-header": _("The CSV file lacks the required columns: %(detail)s."),
     "not-csv": _("The file is not a readable CSV file (%(detail)s)."),
+    "binary-not-csv": _(
+        "The file is not text but binary data, for example an Excel workbook: save the table "
+        "as CSV (UTF-8) and import that file."
+    ),
     "encoding": _("The file's character encoding could not be recognised."),
     "too-large": _("The source is larger than the limit of %(detail)s."),
     "fetch-failed": _("The address could not be fetched: %(detail)s."),

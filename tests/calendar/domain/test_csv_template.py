@@ -110,6 +110,23 @@ def test_windows_1252_comma_separated_with_prices_and_flags() -> None:
     assert free.price.is_free is True
 
 
+def test_excel_unicode_text_is_read() -> None:
+    data = (HEADER + "u1;Führung am Dom;05.05.2026;15:00;;;;;;;;;\n").encode("utf-16")
+
+    (event,) = parse_csv(data, window=WINDOW).events
+
+    assert (event.title_de, event.spans[0].start.hour) == ("Führung am Dom", 15)
+
+
+def test_a_workbook_instead_of_csv_is_rejected_with_advice() -> None:
+    workbook = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml"
+
+    with pytest.raises(UnusableSource) as rejection:
+        parse_csv(workbook, window=WINDOW)
+
+    assert rejection.value.code == "binary-not-csv"
+
+
 def test_missing_required_columns_rejects_the_file() -> None:
     with pytest.raises(UnusableSource) as rejection:
         parse_csv(b"name;date\nx;y\n", window=WINDOW)

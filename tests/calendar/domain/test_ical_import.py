@@ -69,7 +69,7 @@ def test_corpus_file_imports_or_is_rejected_with_a_reason(name: str, wide_window
             assert all(s.end is None or s.end >= s.start for s in event.spans)
             assert len(event.spans) <= wide_window.max_per_event
     if isinstance(outcome, str):
-        assert outcome in {"not-icalendar", "no-events", "truncated", "empty"}
+        assert outcome in {"not-icalendar", "no-calendar", "no-events", "truncated", "empty"}
     if name in EXPECTED:
         assert outcome == EXPECTED[name]
 
@@ -201,6 +201,46 @@ def test_a_date_without_a_real_end_has_none_in_both_readers() -> None:
         assert [s.end for s in series.spans] == [None] * dates
         assert single.spans[0].end is None
         assert single.spans[0].start.isoformat() == "2026-12-10T19:00:00+01:00"
+
+
+LATIN = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:test\r
+BEGIN:VEVENT\r
+UID:kb@test\r
+SUMMARY:Führung über die Krämerbrücke\r
+DTSTART;TZID=Europe/Berlin:20261212T150000\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_files_of_older_tools_keep_their_umlauts(encoding: str) -> None:
+    window = Window(datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
+
+    (event,) = parse_ics(LATIN.encode(encoding), window=window).events
+
+    assert event.title_de == "Führung über die Krämerbrücke"
+    assert event.spans[0].start.isoformat() == "2026-12-12T15:00:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"<!DOCTYPE html>\n<html lang=de><title>Veranstaltungen</title>", "web-page"),
+        (b'{"@graph": [{"@type": "schema:Event"}]}', "json-not-icalendar"),
+        (b"Titel;Datum\nKonzert;12.12.2026\n", "no-calendar"),
+        (b"BEGIN:VCARD\nVERSION:2.1\nN:Muster\nEND:VCARD\n", "no-calendar"),
+    ],
+)
+def test_files_that_are_no_calendar_say_what_they_are(data: bytes, code: str) -> None:
+    window = Window(datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
+
+    with pytest.raises(UnusableSource) as rejection:
+        parse_ics(data, window=window)
+
+    assert rejection.value.code == code
 
 
 def test_open_ended_and_sub_daily_rules_are_bounded() -> None:

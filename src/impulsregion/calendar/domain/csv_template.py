@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from impulsregion.calendar.domain.categories import categorise
+from impulsregion.calendar.domain.encoding import decode_text
 from impulsregion.calendar.domain.sanitize import description_html, plain_text
 from impulsregion.calendar.domain.types import (
     BERLIN,
@@ -106,14 +107,10 @@ def _rows(reader: csv.DictReader[str], *, window: Window, zone: ZoneInfo) -> Par
 
 
 def _decode(data: bytes) -> str:
-    if b"\x00" in data[:2048]:
-        raise UnusableSource("not-csv")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnusableSource("encoding")  # pragma: no cover - cp1252 decodes almost anything
+    text = decode_text(data)
+    if "\x00" in text[:2048]:
+        raise UnusableSource("binary-not-csv")
+    return text
 
 
 def parse_date(value: str) -> date:

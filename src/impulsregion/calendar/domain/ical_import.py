@@ -23,6 +23,7 @@ import icalendar
 import recurring_ical_events
 import x_wr_timezone
 
+from impulsregion.calendar.domain.encoding import decode_text
 from impulsregion.calendar.domain.ical_fast import parse_simple_ics
 from impulsregion.calendar.domain.sanitize import description_html, plain_text
 from impulsregion.calendar.domain.types import (
@@ -45,6 +46,7 @@ REFUSED_FREQUENCIES = {"SECONDLY", "MINUTELY", "HOURLY"}
 
 def parse_ics(data: bytes, *, window: Window, zone: ZoneInfo = BERLIN) -> ParseResult:
     """All VEVENTs of `data` with their occurrences inside `window`."""
+    data = decode_text(data).encode()  # RFC 5545 says UTF-8; older tools write others
     simple = parse_simple_ics(data, window=window, zone=zone)
     if simple is not None:
         return simple
@@ -105,7 +107,7 @@ def _read_calendars(data: bytes) -> list[Any]:
     unfolded = _FOLD.sub(b"", data).upper()
     if b"BEGIN:VCALENDAR" not in unfolded:
         if b"BEGIN:VEVENT" not in unfolded:
-            raise UnusableSource("not-icalendar")
+            raise UnusableSource(_what_else(data))
         data = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + data.strip() + b"\r\nEND:VCALENDAR\r\n"
     elif unfolded.count(b"BEGIN:VCALENDAR") > unfolded.count(b"END:VCALENDAR"):
         raise UnusableSource("truncated")
@@ -128,8 +130,18 @@ def _read_calendars(data: bytes) -> list[Any]:
         except Exception:
             calendars.append(calendar)
     if not calendars:
-        raise UnusableSource("not-icalendar")
+        raise UnusableSource("no-calendar")
     return calendars
+
+
+def _what_else(data: bytes) -> str:
+    """The problem code for a file without calendar lines, by what it looks like."""
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200].lower()
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start:
+        return "web-page"
+    if start.startswith((b"{", b"[")):
+        return "json-not-icalendar"
+    return "no-calendar"
 
 
 def _parse(data: bytes) -> list[Any]:
