@@ -111,7 +111,9 @@ def test_windows_1252_comma_separated_with_prices_and_flags() -> None:
 
 
 def test_excel_unicode_text_is_read() -> None:
-    data = (HEADER + "u1;Führung am Dom;05.05.2026;15:00;;;;;;;;;\n").encode("utf-16")
+    # Excel's "Unicode text": UTF-16 with a byte-order mark, separated by tabs
+    data = (HEADER + "u1;Führung am Dom;05.05.2026;15:00;;;;;;;;;\n").replace(";", "\t")
+    data = data.encode("utf-16")
 
     (event,) = parse_csv(data, window=WINDOW).events
 
