@@ -243,6 +243,50 @@ def test_files_that_are_no_calendar_say_what_they_are(data: bytes, code: str) ->
     assert rejection.value.code == code
 
 
+OUTLOOK_ALL_DAY = b"""BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r
+BEGIN:VEVENT\r
+UID:markt@test\r
+SUMMARY:Adventsmarkt\r
+DTSTART;TZID=W. Europe Standard Time:20261212T000000\r
+DTEND;TZID=W. Europe Standard Time:20261214T000000\r
+X-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:tag@test\r
+SUMMARY:Museumstag\r
+DTSTART:20260404T220000Z\r
+DTEND:20260405T220000Z\r
+RRULE:FREQ=WEEKLY;COUNT=2\r
+X-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:vortrag@test\r
+SUMMARY:Vortrag\r
+DTSTART;TZID=W. Europe Standard Time:20261212T180000\r
+DTEND;TZID=W. Europe Standard Time:20261212T193000\r
+X-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_outlook_all_day_events_written_as_midnights_are_whole_days() -> None:
+    window = Window(datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
+
+    market, museum_day, talk = parse_ics(OUTLOOK_ALL_DAY, window=window).events
+
+    assert [(s.all_day, s.start.isoformat(), s.end.isoformat()) for s in market.spans] == [
+        (True, "2026-12-12T00:00:00+01:00", "2026-12-14T00:00:00+01:00")
+    ]
+    assert [(s.all_day, s.start.date().isoformat()) for s in museum_day.spans] == [
+        (True, "2026-04-05"),
+        (True, "2026-04-12"),
+    ]
+    assert (talk.spans[0].all_day, talk.spans[0].start.hour) == (False, 18)
+
+
 def test_open_ended_and_sub_daily_rules_are_bounded() -> None:
     data = b"""BEGIN:VCALENDAR
 VERSION:2.0

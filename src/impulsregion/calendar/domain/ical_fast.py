@@ -38,7 +38,7 @@ _DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$")
 _DURATION = re.compile(r"^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 _UNTIL = re.compile(r"UNTIL=(\d{8}T\d{6})Z")
-_UNSUPPORTED = {"RECURRENCE-ID", "RDATE", "EXDATE", "EXRULE"}
+_UNSUPPORTED = {"RECURRENCE-ID", "RDATE", "EXDATE", "EXRULE", "X-MICROSOFT-CDO-ALLDAYEVENT"}
 _SUB_DAILY = {"SECONDLY", "MINUTELY", "HOURLY"}
 # properties the simple reader uses; a repetition means the file needs the general reader
 _SINGLE = {

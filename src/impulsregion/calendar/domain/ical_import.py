@@ -267,6 +267,8 @@ def _span(component: Any, zone: ZoneInfo) -> Span:
     end: date | datetime | None = end_prop.dt if end_prop is not None else None
     if end is None and component.get("DURATION") is not None:
         end = start + component.get("DURATION").dt
+    if _text(component, "X-MICROSOFT-CDO-ALLDAYEVENT").upper() == "TRUE":
+        start, end = _whole_days(start, end, zone)
     if isinstance(start, datetime):
         aware_start = _aware(start, zone)
         aware_end = _aware(end, zone) if isinstance(end, datetime) else None
@@ -278,6 +280,19 @@ def _span(component: Any, zone: ZoneInfo) -> Span:
     if last is None or last <= first:
         last = first + timedelta(days=1)
     return Span(first, last.replace(tzinfo=zone), all_day=True)
+
+
+def _whole_days(
+    start: date | datetime, end: date | datetime | None, zone: ZoneInfo
+) -> tuple[date | datetime, date | datetime | None]:
+    """Outlook's all-day events written as midnight date-times, as days (others unchanged)."""
+    if not isinstance(start, datetime):
+        return start, end
+    first = _aware(start, zone).astimezone(zone)
+    last = _aware(end, zone).astimezone(zone) if isinstance(end, datetime) else None
+    if first.time() != time(0) or (last is not None and last.time() != time(0)):
+        return start, end
+    return first.date(), last.date() if last is not None else None
 
 
 def _aware(value: datetime, zone: ZoneInfo) -> datetime:
