@@ -50,6 +50,9 @@ PROBLEMS = {
     ),
     "no-usable-weekday": _("The series names no weekday a date can be derived from (%(detail)s)."),
     "bad-date": _("Row %(detail)s: the date is not a valid date (use DD.MM.YYYY)."),
+    "weekday-mismatch": _(
+        "Row %(detail)s: the weekday does not fit the date; please check which one is right."
+    ),
     "bad-time": _("Row %(detail)s: the time is not valid (use HH:MM)."),
     "end-before-start": _("Row %(detail)s: the event ends before it starts."),
     "bad-url": _("Row %(detail)s: the link must start with http:// or https://."),

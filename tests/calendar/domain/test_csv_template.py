@@ -41,6 +41,20 @@ HEADER = "id;title_de;start_date;start_time;end_date;end_time;venue;postal_code;
             True,
             id="iso-all-day-range",
         ),
+        pytest.param(
+            "a;Konzert;So., 01.03.2026;19 Uhr;;21:30:00;;;;;;;",
+            "2026-03-01T19:00:00+01:00",
+            "2026-03-01T21:30:00+01:00",
+            False,
+            id="weekday-hour-and-spreadsheet-time",
+        ),
+        pytest.param(
+            "a;Konzert;2026-03-01 00:00:00;19h;;;;;;;;;",
+            "2026-03-01T19:00:00+01:00",
+            None,
+            False,
+            id="spreadsheet-date-cell",
+        ),
     ],
 )
 def test_dates_and_times(row: str, start: str, end: str | None, all_day: bool) -> None:
@@ -62,6 +76,16 @@ def test_dates_and_times(row: str, start: str, end: str | None, all_day: bool) -
             "a;Konzert;31.02.2026;;;;;;;;;;", "bad-date", "2: 31.02.2026", id="impossible-date"
         ),
         pytest.param("a;Konzert;01.03.2026;25:00;;;;;;;;;", "bad-time", "2: 25:00", id="bad-time"),
+        pytest.param("a;Konzert;01.03.2026;19;;;;;;;;;", "bad-time", "2: 19", id="bare-hour"),
+        pytest.param(
+            "a;Konzert;Fr, 01.03.2026;;;;;;;;;;",
+            "weekday-mismatch",
+            "2: Fr, 01.03.2026",
+            id="weekday-not-the-date's",
+        ),
+        pytest.param(
+            "a;Konzert;Xy, 01.03.2026;;;;;;;;;;", "bad-date", "2: Xy, 01.03.2026", id="no-weekday"
+        ),
         pytest.param("a;;01.03.2026;;;;;;;;;;", "no-title", "2: title_de", id="no-title"),
         pytest.param(
             "a;Konzert;01.03.2026;20:00;;19:00;;;;;;;",

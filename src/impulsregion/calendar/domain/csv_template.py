@@ -58,8 +58,25 @@ COLUMNS = (
 REQUIRED = ("id", "title_de", "start_date")
 YES = {"ja", "yes", "x", "1", "true", "wahr"}
 FREE = {"frei", "free", "kostenlos", "eintritt frei", "0", "0,00", "0.00"}
-_DATE_DE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:\s*uhr)?$", re.IGNORECASE)
+# an optional weekday in front ("Sa., 24.12.2026", "Samstag, 24.12.2026"), as lists write it
+_DATE_DE = re.compile(r"^(?:([^\W\d_]{2,10})\.?,?\s+)?(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
+_WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("mo", "montag", "mon", "monday"),
+            ("di", "dienstag", "tue", "tuesday"),
+            ("mi", "mittwoch", "wed", "wednesday"),
+            ("do", "donnerstag", "thu", "thursday"),
+            ("fr", "freitag", "fri", "friday"),
+            ("sa", "samstag", "sonnabend", "sat", "saturday"),
+            ("so", "sonntag", "sun", "sunday"),
+        )
+    )
+    for name in names
+}
+# `19:30`, `19.30`, `19:30:00` (a spreadsheet's time cell), `19:30 Uhr`, `19 Uhr`, `19h`
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2})(?::(\d{2}))?)?\s*(uhr|h)?$", re.IGNORECASE)
 _AMOUNT = re.compile(r"\d+(?:[.,]\d{1,2})?")
 
 
@@ -114,24 +131,37 @@ def _decode(data: bytes) -> str:
 
 
 def parse_date(value: str) -> date:
-    """`24.12.2026`, `24.12.26` or `2026-12-24`."""
+    """`24.12.2026`, `24.12.26`, `Sa., 24.12.2026`, `2026-12-24` or a spreadsheet's
+    `2026-12-24 00:00:00`."""
     match = _DATE_DE.match(value)
     try:
         if match:
-            day, month, year = (int(g) for g in match.groups())
-            return date(year + 2000 if year < 100 else year, month, day)
+            day, month, year = (int(g) for g in match.groups()[1:])
+            found = date(year + 2000 if year < 100 else year, month, day)
+            weekday = None if match.group(1) is None else _WEEKDAYS.get(match.group(1).lower())
+            if match.group(1) is not None and weekday is None:
+                raise ValueError(value)  # a word that names no weekday
+            if weekday is not None and weekday != found.weekday():
+                raise _RowProblem("weekday-mismatch", value)
+            return found
+        if len(value) > 10 and value[10] in " T":
+            moment = datetime.fromisoformat(value)
+            if moment.time() != time(0):
+                raise ValueError(value)
+            return moment.date()
         return date.fromisoformat(value)
     except ValueError as error:
         raise _RowProblem("bad-date", value) from error
 
 
 def parse_time(value: str) -> time:
-    """`19:30`, `19.30` or `19:30 Uhr`."""
+    """`19:30`, `19.30`, `19:30:00`, `19:30 Uhr`, `19 Uhr` or `19h` (a bare hour needs the
+    word: `19` alone might be a mistake)."""
     match = _TIME.match(value)
-    if not match:
+    if not match or (match.group(2) is None and match.group(4) is None):
         raise _RowProblem("bad-time", value)
     try:
-        return time(int(match.group(1)), int(match.group(2)))
+        return time(int(match.group(1)), int(match.group(2) or 0), int(match.group(3) or 0))
     except ValueError as error:
         raise _RowProblem("bad-time", value) from error
 
