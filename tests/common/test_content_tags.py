@@ -27,3 +27,9 @@ def test_long_date_follows_the_language(language: str, expected: str) -> None:
 def test_day_date_has_a_non_breaking_space() -> None:
     with translation.override("de"):
         assert day_date(dt.date(2016, 12, 5)) == "5.\xa0Dezember 2016"
+
+
+def test_long_date_names_the_local_day_of_a_midnight() -> None:
+    midnight = dt.datetime(2027, 5, 15, 22, 0, tzinfo=dt.UTC)  # 16 May, 00:00 in Berlin
+    with translation.override("de"):
+        assert long_date(midnight) == "Sonntag, 16.\xa0Mai 2027"

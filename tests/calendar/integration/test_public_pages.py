@@ -172,6 +172,33 @@ def test_month_view_shows_four_dates_a_day_and_links_the_others(db, client) -> N
     assert "?start=2026-03-12&amp;end=2026-03-12" in html
 
 
+def _german_day(day: dt.date) -> str:
+    weekdays = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+    months = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August")
+    months += ("September", "Oktober", "November", "Dezember")
+    return f"{weekdays[day.weekday()]}, {day.day}.\xa0{months[day.month - 1]} {day.year}"
+
+
+def test_days_are_named_by_the_local_date_not_the_utc_one(db, client) -> None:
+    """An all-day date begins at local midnight, which is the evening before in UTC."""
+    fair_day = (SOON + dt.timedelta(days=10)).date()
+    midnight = dt.datetime.combine(fair_day, dt.time(0), tzinfo=BERLIN)
+    fair = make_event(
+        "Zwiebelmarkt", starts=(midnight,), duration=dt.timedelta(days=1), all_day=True
+    )
+    make_event("Mitternachtskonzert", starts=(midnight + dt.timedelta(days=1, minutes=30),))
+
+    listing = client.get("/kalender/").content.decode()
+    page = client.get(fair.get_absolute_url()).content.decode()
+    embed = client.get(reverse("calendar:embed", kwargs={"slug": "jena"})).content.decode()
+
+    for day in (fair_day, fair_day + dt.timedelta(days=1)):
+        heading = f'<time datetime="{day.isoformat()}">{_german_day(day)}</time>'
+        assert listing.count(heading) == 1
+        assert embed.count(heading) == 1
+    assert f'<time datetime="{fair_day.isoformat()}">{_german_day(fair_day)}</time>' in page
+
+
 def test_embed_view_may_be_framed_and_shows_only_that_member(db, client) -> None:
     jena, weimar = organisation("jena", ags="16053000"), organisation("weimar", ags="16055000")
     make_event("Jena-Abend", org=jena, starts=(SOON,))

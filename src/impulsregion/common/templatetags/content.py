@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django import template
 
 from impulsregion.common.i18n import pick
@@ -26,7 +28,9 @@ def _language() -> str:
     return (get_language() or "de")[:2]
 
 
-@register.filter
+# expects_localtime: an aware date-time comes in the current time zone (Europe/Berlin), so an
+# all-day date, which begins at local midnight (the evening before in UTC), keeps its day
+@register.filter(expects_localtime=True)
 def long_date(value: object, with_time: str = "") -> str:
     """``Samstag, 15. Mai 2027`` / ``Saturday, 15 May 2027`` (``|long_date:"time"`` adds 18:00)."""
     from django.utils.dateformat import format as date_format
@@ -34,13 +38,13 @@ def long_date(value: object, with_time: str = "") -> str:
 
     if value is None or value == "":
         return ""
-    if with_time and is_aware(value):  # type: ignore[arg-type]
-        value = localtime(value)  # type: ignore[arg-type]
+    if isinstance(value, datetime) and is_aware(value):  # called from Python code
+        value = localtime(value)
     pattern = _LONG_DATE.get(_language(), _LONG_DATE["de"]) + (", H:i" if with_time else "")
     return date_format(value, pattern)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def day_date(value: object) -> str:
     """``15. Mai 2027`` / ``15 May 2027``."""
     from django.utils.dateformat import format as date_format
