@@ -199,6 +199,16 @@ def test_days_are_named_by_the_local_date_not_the_utc_one(db, client) -> None:
     assert f'<time datetime="{fair_day.isoformat()}">{_german_day(fair_day)}</time>' in page
 
 
+def test_a_date_without_a_venue_names_its_town_after_the_time(db, client) -> None:
+    organisation("jena", ags="16053000")
+    make_event("Lange Nacht der Museen", starts=(SOON.replace(hour=18, minute=0),))
+
+    text = " ".join(client.get("/kalender/").content.decode().split())
+
+    assert "20:00</time> Uhr · Jena" in text
+    assert "Uhr , Jena" not in text
+
+
 def test_embed_view_may_be_framed_and_shows_only_that_member(db, client) -> None:
     jena, weimar = organisation("jena", ags="16053000"), organisation("weimar", ags="16055000")
     make_event("Jena-Abend", org=jena, starts=(SOON,))
