@@ -30,19 +30,24 @@ def _event(entry: dict[str, Any], places: dict[str, dict[str, str]], licence: st
         for d in entry["dates"]
     )
     unconfirmed = not all(d.get("confirmed", False) for d in entry["dates"])
-    note = (
-        f" (Termin nach dem üblichen Muster: {entry['pattern']}; noch nicht bestätigt.)"
-        if unconfirmed
-        else ""
-    )
+    note_de = note_en = ""
+    if unconfirmed:
+        note_de = (
+            f" (Termin nach dem üblichen Muster: {entry['pattern_de']}; noch nicht bestätigt.)"
+        )
+        note_en = f" (Date following the usual pattern: {entry['pattern']}; not yet confirmed.)"
     return EventData(
         external_id=entry["key"],
         title_de=entry["title_de"],
         title_en=entry.get("title_en", ""),
         short_de=entry["short_de"],
         short_en=entry.get("short_en", ""),
-        description_de=f"<p>{entry['short_de']}{note}</p><p>Quelle: {entry['source']}</p>",
-        description_en=f"<p>{entry.get('short_en', '')}</p>",
+        description_de=f"<p>{entry['short_de']}{note_de}</p><p>Quelle: {entry['source']}</p>",
+        description_en=(
+            f"<p>{entry['short_en']}{note_en}</p><p>Source: {entry['source']}</p>"
+            if entry.get("short_en")
+            else ""
+        ),
         spans=spans,
         place=PlaceData(
             name=place["name"],
