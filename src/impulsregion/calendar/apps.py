@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CalendarConfig(AppConfig):
     name = "impulsregion.calendar"
     label = "calendar"
-    verbose_name = _("Cultural calendar")
+    verbose_name = _("Culture calendar")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = [
     ("region:home", _("Home")),
     ("region:about", _("About the region")),
-    ("calendar:index", _("Cultural calendar")),
+    ("calendar:index", _("Culture calendar")),
     ("transit:index", _("Fares")),
     ("agreements:index", _("Association")),
 ]
