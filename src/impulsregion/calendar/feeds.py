@@ -224,8 +224,10 @@ def events_atom(request: HttpRequest) -> HttpResponse:
         )
         for occurrence in _latest(request):
             event = occurrence.event
+            local = occurrence.start.astimezone(timezone.get_current_timezone())
+            when = f"{local:%d.%m.%Y}" if occurrence.all_day else f"{local:%d.%m.%Y %H:%M}"
             feed.add_item(
-                title=f"{occurrence.start.astimezone(timezone.get_current_timezone()):%d.%m.%Y %H:%M} – {event.title_de}",
+                title=f"{when} – {event.title_de}",
                 link=request.build_absolute_uri(event.get_absolute_url()),
                 description=event.short_de or event.title_de,
                 unique_id=f"urn:impulsregion:event:{event.pk}:{occurrence.start:%Y%m%dT%H%M}",

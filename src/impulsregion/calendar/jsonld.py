@@ -84,5 +84,7 @@ def event_jsonld(
         )
         if occurrence.end is not None and not occurrence.all_day:
             item["endDate"] = occurrence.end.astimezone(BERLIN).isoformat()
+        elif occurrence.all_day and occurrence.last_day != occurrence.first_day:
+            item["endDate"] = occurrence.last_day.isoformat()  # a festival of several days
         items.append(item)
     return items

@@ -199,6 +199,24 @@ def test_days_are_named_by_the_local_date_not_the_utc_one(db, client) -> None:
     assert f'<time datetime="{fair_day.isoformat()}">{_german_day(fair_day)}</time>' in page
 
 
+def test_a_festival_of_several_days_keeps_its_days_in_jsonld_and_atom(db, client) -> None:
+    first = (SOON + dt.timedelta(days=10)).date()
+    midnight = dt.datetime.combine(first, dt.time(0), tzinfo=BERLIN)
+    fest = make_event(
+        "Zwiebelmarkt", starts=(midnight,), duration=dt.timedelta(days=3), all_day=True
+    )
+
+    html = client.get(fest.get_absolute_url()).content.decode()
+    data = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    atom = client.get("/feeds/events.atom").content.decode()
+
+    assert (data[0]["startDate"], data[0]["endDate"]) == (
+        first.isoformat(),
+        (first + dt.timedelta(days=2)).isoformat(),
+    )
+    assert f"<title>{first:%d.%m.%Y} – Zwiebelmarkt</title>" in atom
+
+
 def test_a_date_without_a_venue_names_its_town_after_the_time(db, client) -> None:
     organisation("jena", ags="16053000")
     make_event("Lange Nacht der Museen", starts=(SOON.replace(hour=18, minute=0),))
