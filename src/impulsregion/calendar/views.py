@@ -102,6 +102,14 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
     occurrences = list(event.occurrences.order_by("start"))
     upcoming = [o for o in occurrences if (o.end or o.start) >= now]
     base = f"{request.scheme}://{request.get_host()}"
+    # an umbrella event (a museum night): its sub-events' dates in time order, with venues
+    programme = list(
+        with_event(Occurrence.objects.filter(event__parent=event, public_from__lte=now)).order_by(
+            "start", "event__title_de", "pk"
+        )
+    )
+    dated = {o.event_id for o in programme}
+    venues = list({o.event.place_id: o.event.place for o in programme if o.event.place}.values())
     return render(
         request,
         "calendar/event.html",
@@ -109,7 +117,14 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "occurrences": occurrences,
             "upcoming": upcoming,
-            "sub_events": event.sub_events.filter(public_from__lte=now).order_by("title_de"),
+            "programme": programme,
+            "programme_days": len({o.first_day for o in programme}),
+            "venues": venues,
+            "sub_events": [
+                sub
+                for sub in event.sub_events.filter(public_from__lte=now).order_by("title_de")
+                if sub.pk not in dated
+            ],
             "categories": event.categories.all(),
             "jsonld": safe_json(event_jsonld(event, (upcoming or occurrences)[:20], base)),
             "is_public": public,

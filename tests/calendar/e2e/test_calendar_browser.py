@@ -28,6 +28,8 @@ def calendar_events(transactional_db) -> int:
         access_wheelchair=True,
     )
     make_event("Zwiebelmarkt", org=jena, starts=(SOON + dt.timedelta(days=1),), duration=None)
+    # a programme item: the event page shows its programme as a table
+    make_event("Open-Air-Kino", org=jena, parent=event, starts=(SOON + dt.timedelta(hours=2),))
     return event.pk
 
 

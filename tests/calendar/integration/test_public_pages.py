@@ -15,6 +15,7 @@ from tests.factories.calendar import make_event, make_place, organisation
 
 pytestmark = pytest.mark.integration
 
+H = dt.timedelta(hours=1)
 SOON = dt.datetime.now(tz=BERLIN).replace(microsecond=0) + dt.timedelta(days=3)
 
 
@@ -215,6 +216,33 @@ def test_a_festival_of_several_days_keeps_its_days_in_jsonld_and_atom(db, client
         (first + dt.timedelta(days=2)).isoformat(),
     )
     assert f"<title>{first:%d.%m.%Y} – Zwiebelmarkt</title>" in atom
+
+
+def test_an_umbrella_event_lists_its_programme_by_time_with_venues(db, client) -> None:
+    organisation("jena", ags="16053000")
+    weimar = organisation("weimar", ags="16055000")
+    evening = SOON.replace(hour=18, minute=0)
+    night = make_event(
+        "Lange Nacht der Museen", starts=(evening,), duration=7 * dt.timedelta(hours=1)
+    )
+    bauhaus = make_place("Bauhaus-Museum", locality="Weimar", ags="16055000", postal_code="99423")
+    make_event("Zeiss-Führung", parent=night, place=make_place(), starts=(evening + 3 * H,))
+    make_event("Bauhaus-Werkstatt", parent=night, org=weimar, place=bauhaus, starts=(evening,))
+    make_event("Entwurf", parent=night, starts=(evening,), published=False)
+    make_event("Überraschung", parent=night, starts=())
+
+    html = client.get(night.get_absolute_url()).content.decode()
+    table = html.split('<table class="programme">')[1].split("</table>")[0]
+    text = " ".join(html.split())
+
+    rows = [row.split("</a>")[0].rsplit(">", 1)[1] for row in table.split("<tr>")[2:]]
+    assert rows == ["Bauhaus-Werkstatt", "Zeiss-Führung"]
+    assert "Bauhaus-Museum, Weimar" in table
+    assert "Volkshaus, Jena" in table
+    venues = text.split("An mehreren Orten (siehe Programm):")[1].split("</ul>")[0]
+    assert venues == "</p> <ul><li>Bauhaus-Museum, Weimar</li><li>Volkshaus, Jena</li>"
+    assert "Entwurf" not in html
+    assert ">Überraschung</a></li>" in html  # no date yet: still named in the programme
 
 
 def test_a_date_without_a_venue_names_its_town_after_the_time(db, client) -> None:
