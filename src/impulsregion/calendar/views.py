@@ -109,7 +109,8 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     dated = {o.event_id for o in programme}
-    venues = list({o.event.place_id: o.event.place for o in programme if o.event.place}.values())
+    places = {o.event.place_id: o.event.place for o in programme if o.event.place}
+    venues = sorted(places.values(), key=lambda place: (place.locality, place.name))
     return render(
         request,
         "calendar/event.html",
