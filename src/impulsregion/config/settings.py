@@ -27,6 +27,7 @@ Variable                           Development default              Meaning
                                                                     into stored occurrences.
 ``IMPULSREGION_CALENDAR_PAST_DAYS``  ``365``                        How far back imported occurrences are kept.
 ``IMPULSREGION_CALENDAR_MAX_IMPORT_BYTES``  ``20971520``            Largest calendar file fetched from a URL.
+``IMPULSREGION_CALENDAR_FETCH_SECONDS``  ``60``                    Longest a whole download from a URL may take.
 ``IMPULSREGION_LOG_LEVEL``         ``INFO``                         Level of the console log.
 =================================  ===============================  ==========================================
 """
@@ -150,6 +151,9 @@ IMPULSREGION_CALENDAR_HORIZON_DAYS = int(
 IMPULSREGION_CALENDAR_PAST_DAYS = int(os.environ.get("IMPULSREGION_CALENDAR_PAST_DAYS", "365"))
 IMPULSREGION_CALENDAR_MAX_IMPORT_BYTES = int(
     os.environ.get("IMPULSREGION_CALENDAR_MAX_IMPORT_BYTES", str(20 * 1024 * 1024))
+)
+IMPULSREGION_CALENDAR_FETCH_SECONDS = float(
+    os.environ.get("IMPULSREGION_CALENDAR_FETCH_SECONDS", "60")
 )
 LOG_LEVEL = os.environ.get("IMPULSREGION_LOG_LEVEL", "INFO").upper()
 

@@ -3,6 +3,7 @@ and a content-type check."""
 
 from __future__ import annotations
 
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -33,7 +34,7 @@ def max_bytes() -> int:
 
 def read_source(source: str, source_format: str, *, timeout: float = 20.0) -> list[bytes]:
     """The documents of `source` (a file, a folder of files, or an http(s) URL)."""
-    if source.startswith(("http://", "https://")):
+    if source.lower().startswith(("http://", "https://", "webcal://", "webcals://")):
         return [fetch_url(source, source_format, timeout=timeout)]
     path = Path(source)
     if path.is_dir():
@@ -53,21 +54,62 @@ def read_source(source: str, source_format: str, *, timeout: float = 20.0) -> li
     documents = []
     for file in files:
         if file.stat().st_size > max_bytes():
-            raise ImportRejected(problem_message("too-large", f"{max_bytes() // 1024 // 1024} MB"))
+            raise ImportRejected(problem_message("too-large", _size(max_bytes())))
         documents.append(file.read_bytes())
     return documents
 
 
+def _size(limit: int) -> str:
+    return f"{limit // 1024 // 1024} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+
+
+def fetch_seconds() -> float:
+    """How long a whole download may take (a server may send a byte now and then forever)."""
+    return float(getattr(settings, "IMPULSREGION_CALENDAR_FETCH_SECONDS", 60))
+
+
+class _Unreachable(Exception):
+    pass
+
+
 def fetch_url(url: str, source_format: str, *, timeout: float = 20.0) -> bytes:
+    """The body at `url`: within `timeout` seconds per network wait and `fetch_seconds()` in
+    all, at most `max_bytes()`, of a content type the format may come as. A calendar
+    subscription link (`webcal://`) is fetched over https, and over http if https fails."""
+    scheme, _separator, rest = url.partition("://")
+    if scheme.lower() in ("webcal", "webcals"):
+        try:
+            return _fetch(f"https://{rest}", source_format, timeout)
+        except _Unreachable as error:
+            if scheme.lower() == "webcals":
+                raise ImportRejected(problem_message("fetch-failed", str(error))) from error
+        url = f"http://{rest}"
+    try:
+        return _fetch(url, source_format, timeout)
+    except _Unreachable as error:
+        raise ImportRejected(problem_message("fetch-failed", str(error))) from error
+
+
+def _fetch(url: str, source_format: str, timeout: float) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": "Impulsregion-Kulturkalender/1.0"})
+    started, limit = time.monotonic(), max_bytes()
+    chunks: list[bytes] = []
+    size = 0
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             content_type = response.headers.get_content_type()
             if content_type not in CONTENT_TYPES.get(source_format, ()):
                 raise ImportRejected(problem_message("content-type", content_type))
-            data = response.read(max_bytes() + 1)
+            while chunk := response.read1(65536):
+                size += len(chunk)
+                if size > limit:
+                    raise ImportRejected(problem_message("too-large", _size(limit)))
+                if time.monotonic() - started > fetch_seconds():
+                    raise _Unreachable(
+                        _("the answer took longer than %(seconds)d seconds")
+                        % {"seconds": fetch_seconds()}
+                    )
+                chunks.append(chunk)
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
-        raise ImportRejected(problem_message("fetch-failed", str(error)[:200])) from error
-    if len(data) > max_bytes():
-        raise ImportRejected(problem_message("too-large", f"{max_bytes() // 1024 // 1024} MB"))
-    return data
+        raise _Unreachable(str(error)[:200]) from error
+    return b"".join(chunks)

@@ -1,0 +1,97 @@
+"""Fetching a source by URL from a real HTTP server on this machine: time-outs, the size limit,
+the content type, subscription links."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from impulsregion.calendar.services.fetching import fetch_url
+from impulsregion.calendar.services.importing import ImportRejected
+
+pytestmark = pytest.mark.integration
+
+CALENDAR = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nEND:VCALENDAR\r\n"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # the name http.server calls
+        kind, body = {
+            "/feed.ics": ("text/calendar; charset=utf-8", CALENDAR),
+            "/page.html": ("text/html", b"<!DOCTYPE html><title>Programm</title>"),
+            "/big.ics": ("text/calendar", b"X" * 5000),
+            "/slow.ics": ("text/calendar", b""),
+        }[self.path]
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.end_headers()
+        try:
+            if self.path == "/slow.ics":  # a byte now and then, for ever
+                for _ in range(100):
+                    self.wfile.write(b"X")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            self.wfile.write(body)
+        except OSError:  # the client gave up
+            pass
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def host() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_calendar_is_fetched_and_so_is_a_subscription_link(host: str) -> None:
+    assert fetch_url(f"http://{host}/feed.ics", "ics", timeout=5) == CALENDAR
+    # webcal:// is tried over https first; this server speaks plain http only
+    assert fetch_url(f"webcal://{host}/feed.ics", "ics", timeout=5) == CALENDAR
+
+
+def test_a_web_page_is_refused_by_its_content_type(host: str) -> None:
+    with pytest.raises(ImportRejected) as rejection:
+        fetch_url(f"http://{host}/page.html", "ics", timeout=5)
+
+    assert "text/html" in rejection.value.message
+
+
+def test_a_source_over_the_size_limit_is_refused(host: str, settings) -> None:
+    settings.IMPULSREGION_CALENDAR_MAX_IMPORT_BYTES = 1024
+
+    with pytest.raises(ImportRejected) as rejection:
+        fetch_url(f"http://{host}/big.ics", "ics", timeout=5)
+
+    assert "1 KB" in rejection.value.message
+
+
+def test_a_server_sending_a_byte_now_and_then_is_given_up_on(host: str, settings) -> None:
+    settings.IMPULSREGION_CALENDAR_FETCH_SECONDS = 0.5
+    started = time.monotonic()
+
+    with pytest.raises(ImportRejected):
+        fetch_url(f"http://{host}/slow.ics", "ics", timeout=5)
+
+    assert time.monotonic() - started < 3  # not the ten seconds the server would take
+
+
+def test_an_address_nobody_answers_is_refused_with_a_sentence(host: str) -> None:
+    closed = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    port = closed.server_port
+    closed.server_close()
+
+    with pytest.raises(ImportRejected) as rejection:
+        fetch_url(f"http://127.0.0.1:{port}/feed.ics", "ics", timeout=5)
+
+    assert "refused" in rejection.value.message.lower() or "verweigert" in rejection.value.message
