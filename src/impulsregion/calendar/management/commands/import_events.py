@@ -20,7 +20,9 @@ class Command(BaseCommand):
     help = "Import events from an iCalendar, ThüCAT, destination.one or CSV source for a member."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("source", help="file, folder or http(s) URL")
+        parser.add_argument(
+            "source", help="file, folder, http(s) URL or calendar subscription link (webcal://)"
+        )
         parser.add_argument("--format", required=True, choices=FORMATS, dest="source_format")
         parser.add_argument("--organisation", required=True, help="slug of the publishing member")
         parser.add_argument(
