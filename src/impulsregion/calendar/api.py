@@ -329,6 +329,7 @@ def _filters(query: EventQuery) -> EventFilter:
         free=query.free,
         accessible=query.accessible,
         families=query.families,
+        parent=query.parent,
     )
 
 

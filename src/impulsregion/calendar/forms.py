@@ -36,6 +36,9 @@ class FilterForm(forms.Form):
     free = forms.BooleanField(label=_("Free entry"), required=False)
     accessible = forms.BooleanField(label=_("Wheelchair accessible"), required=False)
     families = forms.BooleanField(label=_("For families"), required=False)
+    # kept from links (a member's own events, a museum night's programme), not offered as fields
+    organisation = forms.SlugField(required=False, max_length=80, widget=forms.HiddenInput)
+    parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -66,4 +69,6 @@ class FilterForm(forms.Form):
             free=bool(data.get("free")),
             accessible=bool(data.get("accessible")),
             families=bool(data.get("families")),
+            organisation=data.get("organisation") or "",
+            parent=data.get("parent"),
         )

@@ -58,6 +58,7 @@ class EventFilter:
     free: bool = False
     accessible: bool = False
     families: bool = False
+    parent: int | None = None  # an umbrella event: only its programme
 
 
 def _words(q: str) -> list[str]:
@@ -197,6 +198,8 @@ def matching_dates(filters: EventFilter, *, now: datetime) -> QuerySet[Occurrenc
         queryset = queryset.filter(event__categories__slug=filters.category)
     if filters.organisation:
         queryset = queryset.filter(event__organisation__slug=filters.organisation)
+    if filters.parent is not None:
+        queryset = queryset.filter(event__parent_id=filters.parent)
     if filters.free:
         queryset = queryset.filter(event__is_free=True)
     if filters.accessible:

@@ -22,6 +22,7 @@ class EventQuery(Schema):
     free: bool = False
     accessible: bool = False
     families: bool = False
+    parent: int | None = Field(None, ge=1, description="id of an umbrella event: its programme")
     page: int = Field(1, ge=1, le=10000)
     page_size: int = Field(20, ge=1, le=100)
 

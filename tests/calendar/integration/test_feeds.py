@@ -41,6 +41,27 @@ def test_ics_feed_filters_like_the_api_and_parses_in_two_parsers(calendar_data, 
     assert len(expanded) == 2
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        pytest.param("organisation=weimar", ["Zwiebelmarkt"], id="publishing-member"),
+        pytest.param("parent={night}", ["Museumsführung"], id="programme-of-an-umbrella"),
+    ],
+)
+def test_ics_feed_takes_the_member_and_programme_filters_of_the_api(
+    calendar_data, client, query: str, expected: list[str]
+) -> None:
+    night = make_event("Museumsnacht", starts=(SOON,))
+    make_event("Museumsführung", parent=night, starts=(SOON + dt.timedelta(hours=1),))
+    url = "/feeds/events.ics?" + query.format(night=night.pk)
+
+    feed = icalendar.Calendar.from_ical(client.get(url).content)
+    api = client.get("/api/v1/events?" + query.format(night=night.pk)).json()
+
+    assert [str(e["SUMMARY"]) for e in feed.walk("VEVENT")] == expected
+    assert [e["title_de"] for e in api["items"]] == expected
+
+
 def test_cancelled_events_carry_status_and_sequence_rises_on_change(calendar_data, client) -> None:
     first = icalendar.Calendar.from_ical(
         client.get("/feeds/events.ics?municipality=weimar").content

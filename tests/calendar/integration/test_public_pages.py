@@ -243,6 +243,24 @@ def test_an_umbrella_event_lists_its_programme_by_time_with_venues(db, client) -
     assert venues == "</p> <ul><li>Volkshaus, Jena</li><li>Bauhaus-Museum, Weimar</li>"
     assert "Entwurf" not in html
     assert ">Überraschung</a></li>" in html  # no date yet: still named in the programme
+    assert f'href="/feeds/events.ics?parent={night.pk}"' in html
+
+
+def test_the_programme_list_keeps_its_umbrella_while_filtering(db, client) -> None:
+    organisation("jena", ags="16053000")
+    organisation("weimar", ags="16055000")
+    night = make_event("Lange Nacht der Museen", starts=(SOON,))
+    bauhaus = make_place("Bauhaus-Museum", locality="Weimar", ags="16055000", postal_code="99423")
+    make_event("Zeiss-Führung", parent=night, place=make_place(), starts=(SOON,))
+    make_event("Bauhaus-Werkstatt", parent=night, place=bauhaus, starts=(SOON,))
+    make_event("Anderswo in Jena", place=make_place(), starts=(SOON,))
+
+    html = client.get(f"/kalender/?parent={night.pk}&municipality=jena").content.decode()
+
+    assert "Zeiss-Führung" in html
+    assert "Bauhaus-Werkstatt" not in html
+    assert "Anderswo in Jena" not in html
+    assert f'<input type="hidden" name="parent" value="{night.pk}"' in html
 
 
 def test_a_date_without_a_venue_names_its_town_after_the_time(db, client) -> None:
