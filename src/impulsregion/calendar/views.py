@@ -40,12 +40,25 @@ def index(request: HttpRequest) -> HttpResponse:
     page = Paginator(dates, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # a list reached from an umbrella's programme or a member's link says whose dates it shows
+    umbrella = (
+        Event.objects.filter(pk=filters.parent, public_from__lte=timezone.now()).first()
+        if filters.parent is not None
+        else None
+    )
+    member = (
+        Organisation.objects.filter(slug=filters.organisation).first()
+        if filters.organisation
+        else None
+    )
     return render(
         request,
         "calendar/index.html",
         {
             "form": form,
             "page": page,
+            "umbrella": umbrella,
+            "member": member,
             "capped": page.paginator.count > COUNT_CAP,
             "query": query.urlencode(),
             "feed_query": query.urlencode(),

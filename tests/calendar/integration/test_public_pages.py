@@ -261,6 +261,7 @@ def test_the_programme_list_keeps_its_umbrella_while_filtering(db, client) -> No
     assert "Bauhaus-Werkstatt" not in html
     assert "Anderswo in Jena" not in html
     assert f'<input type="hidden" name="parent" value="{night.pk}"' in html
+    assert f'Nur das Programm von <a href="/kalender/veranstaltung/{night.pk}/">' in html
 
 
 def test_a_date_without_a_venue_names_its_town_after_the_time(db, client) -> None:
@@ -283,3 +284,15 @@ def test_embed_view_may_be_framed_and_shows_only_that_member(db, client) -> None
     assert "X-Frame-Options" not in response.headers
     assert "Jena-Abend" in response.content.decode()
     assert "Weimar-Abend" not in response.content.decode()
+
+
+def test_a_members_link_says_whose_events_the_list_shows(db, client) -> None:
+    weimar = organisation("weimar", ags="16055000", name="Stadt Weimar")
+    make_event("Zwiebelmarkt", org=weimar, starts=(SOON,))
+    make_event("Kulturarena", starts=(SOON,))
+
+    html = client.get("/kalender/?organisation=weimar").content.decode()
+
+    assert "Nur Veranstaltungen von Stadt Weimar." in html
+    assert "Zwiebelmarkt" in html
+    assert "Kulturarena" not in html
