@@ -142,11 +142,10 @@ def event_page(filters: EventFilter, *, now: datetime, offset: int, limit: int) 
         # the matching events as a set, kept for the data version: the walk tests its dates
         # in Python instead of materialising the FTS hits in every query
         keep = _all_hits(filters.q, version)
-        key = f"unfiltered|{filters!r}|{version}"
+        key = _dates_key(replace(filters, q=""), version)  # the unfiltered dates ignore the text
         first = _walk(matching.unfiltered, low, high, wanted=wanted, key=key, keep=keep)
     else:
-        key = f"walked|{filters!r}|{version}"
-        first = _walk(matching.walked, low, high, wanted=wanted, key=key)
+        first = _walk(matching.walked, low, high, wanted=wanted, key=_dates_key(filters, version))
     ids = list(first)[offset : offset + limit]
     if len(first) <= offset + limit:  # the walk reached the end: every matching event is known
         return EventPage(ids, len(first), True, False)
@@ -199,6 +198,13 @@ def _capped_count(
         total = count()
         cache.set(key, total, 120)
     return total  # type: ignore[no-any-return]
+
+
+def _dates_key(filters: EventFilter, version: str) -> str:
+    """Names the dates matching `filters` (with the text, as walked) for the data version in
+    caches. The range is left out: the dates do not depend on it, so the list, the API and
+    the month view share what they keep (the dates still running)."""
+    return repr(replace(filters, start=None, end=None, period="")) + "|" + version
 
 
 def _key(*parts: str) -> str:
@@ -356,7 +362,7 @@ class DateSequence:
         self.low, self.high = date_range(filters, now)
         self.version = repr(data_version())
         self.matching = _matching(filters, now, self.version)
-        self.key = f"walked|{filters!r}|{self.version}"  # names `matching.walked` in caches
+        self.key = _dates_key(filters, self.version)  # names `matching.walked` in caches
 
     def count(self) -> int:
         """Up to `COUNT_CAP` + 1 ("more than 1,000 dates" says enough)."""
