@@ -109,7 +109,7 @@ def _ts_query(words: list[str]) -> Any:
 
 
 # the events matching an FTS5 query (SQLite)
-FTS_ROWIDS = "SELECT rowid FROM calendar_event_fts WHERE calendar_event_fts MATCH %s"
+FTS_ROWIDS = "SELECT rowid AS pk FROM calendar_event_fts WHERE calendar_event_fts MATCH %s"
 
 
 def search_condition(q: str, field: str = "pk") -> Q:
@@ -144,7 +144,7 @@ def text_events_sql(q: str) -> tuple[str, list[Any]]:
     if connection.vendor == "postgresql":
         sql, params = text_matches(q).values("pk").query.sql_with_params()
         return sql, list(params)
-    return FTS_ROWIDS.replace("SELECT rowid", "SELECT rowid AS pk", 1), [_fts_match(_words(q))]
+    return FTS_ROWIDS, [_fts_match(_words(q))]
 
 
 def text_filter(q: str) -> Any:

@@ -138,11 +138,12 @@ def parse_date(value: str) -> date:
         if match:
             day, month, year = (int(g) for g in match.groups()[1:])
             found = date(year + 2000 if year < 100 else year, month, day)
-            weekday = None if match.group(1) is None else _WEEKDAYS.get(match.group(1).lower())
-            if match.group(1) is not None and weekday is None:
-                raise ValueError(value)  # a word that names no weekday
-            if weekday is not None and weekday != found.weekday():
-                raise _RowProblem("weekday-mismatch", value)
+            if match.group(1) is not None:
+                weekday = _WEEKDAYS.get(match.group(1).lower())
+                if weekday is None:
+                    raise ValueError(value)  # a word that names no weekday
+                if weekday != found.weekday():
+                    raise _RowProblem("weekday-mismatch", value)
             return found
         if len(value) > 10 and value[10] in " T":
             moment = datetime.fromisoformat(value)

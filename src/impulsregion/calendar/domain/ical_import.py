@@ -137,7 +137,7 @@ def _read_calendars(data: bytes) -> list[Any]:
 def _what_else(data: bytes) -> str:
     """The problem code for a file without calendar lines, by what it looks like."""
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200].lower()
-    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start:
+    if start.startswith(b"<!doctype html") or b"<html" in start:
         return "web-page"
     if start.startswith((b"{", b"[")):
         return "json-not-icalendar"
