@@ -92,7 +92,8 @@ def fetch_url(url: str, source_format: str, *, timeout: float = 20.0) -> bytes:
 
 def _fetch(url: str, source_format: str, timeout: float) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": "Impulsregion-Kulturkalender/1.0"})
-    started, limit = time.monotonic(), max_bytes()
+    seconds, limit = fetch_seconds(), max_bytes()
+    deadline = time.monotonic() + seconds
     chunks: list[bytes] = []
     size = 0
     try:
@@ -104,10 +105,9 @@ def _fetch(url: str, source_format: str, timeout: float) -> bytes:
                 size += len(chunk)
                 if size > limit:
                     raise ImportRejected(problem_message("too-large", _size(limit)))
-                if time.monotonic() - started > fetch_seconds():
+                if time.monotonic() > deadline:
                     raise _Unreachable(
-                        _("the answer took longer than %(seconds)d seconds")
-                        % {"seconds": fetch_seconds()}
+                        _("the answer took longer than %(seconds)d seconds") % {"seconds": seconds}
                     )
                 chunks.append(chunk)
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
