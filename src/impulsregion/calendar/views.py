@@ -117,11 +117,10 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
     base = f"{request.scheme}://{request.get_host()}"
     # an umbrella event (a museum night): its sub-events' dates in time order, with venues
     programme = list(
-        with_event(Occurrence.objects.filter(event__parent=event, public_from__lte=now)).order_by(
-            "start", "event__title_de", "pk"
-        )
+        Occurrence.objects.filter(event__parent=event, public_from__lte=now)
+        .select_related("event__place", "municipality")  # what the table shows
+        .order_by("start", "event__title_de", "pk")
     )
-    dated = {o.event_id for o in programme}
     places = {o.event.place_id: o.event.place for o in programme if o.event.place}
     venues = sorted(places.values(), key=lambda place: (place.locality, place.name))
     return render(
@@ -134,11 +133,9 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "programme_days": len({o.first_day for o in programme}),
             "venues": venues,
-            "sub_events": [
-                sub
-                for sub in event.sub_events.filter(public_from__lte=now).order_by("title_de")
-                if sub.pk not in dated
-            ],
+            "sub_events": event.sub_events.filter(public_from__lte=now)
+            .filter(occurrences__isnull=True)  # not yet dated, so not in the programme
+            .order_by("title_de"),
             "categories": event.categories.all(),
             "jsonld": safe_json(event_jsonld(event, (upcoming or occurrences)[:20], base)),
             "is_public": public,
