@@ -28,30 +28,30 @@ def _language() -> str:
     return (get_language() or "de")[:2]
 
 
-# expects_localtime: an aware date-time comes in the current time zone (Europe/Berlin), so an
-# all-day date, which begins at local midnight (the evening before in UTC), keeps its day
-@register.filter(expects_localtime=True)
-def long_date(value: object, with_time: str = "") -> str:
-    """``Samstag, 15. Mai 2027`` / ``Saturday, 15 May 2027`` (``|long_date:"time"`` adds 18:00)."""
+def _format(value: object, patterns: dict[str, str], suffix: str = "") -> str:
+    """`value` in the active language's pattern. An aware date-time is read in the current
+    time zone (Europe/Berlin), so an all-day date, which begins at local midnight (the evening
+    before in UTC), keeps its day."""
     from django.utils.dateformat import format as date_format
     from django.utils.timezone import is_aware, localtime
 
     if value is None or value == "":
         return ""
-    if isinstance(value, datetime) and is_aware(value):  # called from Python code
+    if isinstance(value, datetime) and is_aware(value):
         value = localtime(value)
-    pattern = _LONG_DATE.get(_language(), _LONG_DATE["de"]) + (", H:i" if with_time else "")
-    return date_format(value, pattern)
+    return date_format(value, patterns.get(_language(), patterns["de"]) + suffix)
 
 
-@register.filter(expects_localtime=True)
+@register.filter
+def long_date(value: object, with_time: str = "") -> str:
+    """``Samstag, 15. Mai 2027`` / ``Saturday, 15 May 2027`` (``|long_date:"time"`` adds 18:00)."""
+    return _format(value, _LONG_DATE, ", H:i" if with_time else "")
+
+
+@register.filter
 def day_date(value: object) -> str:
     """``15. Mai 2027`` / ``15 May 2027``."""
-    from django.utils.dateformat import format as date_format
-
-    if value is None or value == "":
-        return ""
-    return date_format(value, _DAY_DATE.get(_language(), _DAY_DATE["de"]))
+    return _format(value, _DAY_DATE)
 
 
 @register.simple_tag
