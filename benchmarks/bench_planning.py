@@ -19,22 +19,22 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import median_and_worst_ms
-from impulsregion.calendar.planning.domain.clashes import (
+from impulsregion.common.domain.holidays import load_holidays
+from impulsregion.planning.domain.clashes import (
     Booking,
     BookingKind,
     ClashContext,
     Proposal,
     assess,
 )
-from impulsregion.calendar.planning.domain.suggestions import SearchWindow, suggest_dates
-from impulsregion.calendar.planning.domain.typography import Lang
-from impulsregion.calendar.planning.domain.yearbook import (
+from impulsregion.planning.domain.suggestions import SearchWindow, suggest_dates
+from impulsregion.planning.domain.typography import Lang
+from impulsregion.planning.domain.yearbook import (
     Yearbook,
     YearbookEntry,
     YearbookVenue,
     yearbook_document,
 )
-from impulsregion.common.domain.holidays import load_holidays
 
 TOWNS = ["erfurt", "weimar", "jena", "weimarer-land"]
 CATEGORIES = ["theatre", "concert", "exhibition", "festival", "reading", "family"]
@@ -120,7 +120,7 @@ def bench_suggestions(bookings: list[Booking]) -> None:
 
 
 def bench_yearbook(count: int = 2_000) -> None:
-    from impulsregion.calendar.planning.pdf import render_yearbook_pdf
+    from impulsregion.planning.pdf import render_yearbook_pdf
 
     rng = random.Random(3)
     venues = [

@@ -85,7 +85,7 @@ def main() -> None:
     _populate()
     from django.db import connection
 
-    from impulsregion.calendar.planning import services
+    from impulsregion.planning import services
 
     setup = time.perf_counter() - started
     today = date(2026, 11, 24)

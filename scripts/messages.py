@@ -6,16 +6,15 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "impulsregion"
-APPS = ["common", "region", "calendar", "calendar/planning", "transit", "agreements"]
+APPS = ["common", "region", "calendar", "planning", "transit", "agreements"]
 env = {**os.environ, "DJANGO_SETTINGS_MODULE": "impulsregion.config.settings"}
 django_admin = Path(sys.executable).parent / "django-admin"
 
 for app in APPS:
     folder = PACKAGE / app
     (folder / "locale").mkdir(exist_ok=True)
-    ignore = ["--ignore=planning/*"] if app == "calendar" else []
     subprocess.run(
-        [django_admin, "makemessages", "-l", "de", "--no-obsolete", "--no-location", *ignore],
+        [django_admin, "makemessages", "-l", "de", "--no-obsolete", "--no-location"],
         cwd=folder,
         env=env,
         check=True,

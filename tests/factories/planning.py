@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from impulsregion.calendar.planning.domain.typography import Lang
-from impulsregion.calendar.planning.domain.yearbook import Yearbook, YearbookEntry, YearbookVenue
+from impulsregion.planning.domain.typography import Lang
+from impulsregion.planning.domain.yearbook import Yearbook, YearbookEntry, YearbookVenue
 
 LABELS_DE = {
     "contents": "Inhalt",

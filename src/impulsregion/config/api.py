@@ -7,8 +7,8 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from impulsregion.agreements.api import router as agreements_router
 from impulsregion.calendar.api import router as calendar_router
-from impulsregion.calendar.planning.api import router as planning_router
 from impulsregion.common.api import ApiError, validation_detail
+from impulsregion.planning.api import router as planning_router
 from impulsregion.region.api import router as region_router
 from impulsregion.transit.api import router as transit_router
 

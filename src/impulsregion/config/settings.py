@@ -171,7 +171,7 @@ INSTALLED_APPS = [
     "impulsregion.common",
     "impulsregion.region",
     "impulsregion.calendar",
-    "impulsregion.calendar.planning",
+    "impulsregion.planning",
     "impulsregion.transit",
     "impulsregion.agreements",
 ]

@@ -9,7 +9,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("impulsregion.calendar.urls_plain")),
-    path("", include("impulsregion.calendar.planning.urls_plain")),
+    path("", include("impulsregion.planning.urls_plain")),
     path("", include("impulsregion.transit.urls_plain")),
     path("", include("impulsregion.agreements.urls_plain")),
     path("", include("impulsregion.region.urls_plain")),
@@ -21,7 +21,7 @@ urlpatterns += i18n_patterns(
     path("kalender/", include("impulsregion.calendar.urls")),
     path("tarif/", include("impulsregion.transit.urls")),
     path("verein/", include("impulsregion.agreements.urls")),
-    path("", include("impulsregion.calendar.planning.urls")),
+    path("", include("impulsregion.planning.urls")),
     path("", include("impulsregion.region.urls")),
     prefix_default_language=False,
 )
