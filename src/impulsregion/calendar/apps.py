@@ -8,5 +8,3 @@ class CalendarConfig(AppConfig):
     verbose_name = _("Culture calendar")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self) -> None:
-        from impulsregion.calendar import feeds  # noqa: F401 - registers the deletion signal

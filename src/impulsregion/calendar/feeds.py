@@ -1,8 +1,9 @@
 """Feeds: iCalendar subscription, Atom and JSON-LD, with ETag/Last-Modified and 304 answers.
 
-The feeds take the same query parameters as `GET /api/v1/events`. The body is cached under
-its ETag (newest change of any event + parameters + the day), so a warm request costs one
-aggregate query and a cache lookup.
+The feeds take the same query parameters as `GET /api/v1/events`. A body is kept in the
+shared cache under its ETag (see `reads.cache`): the feed, its filters as parsed, the day and
+the data version, so a warm request costs the version's lookup and one cache read, unknown
+parameters change nothing, and every process serves the same body for the same version.
 """
 
 from __future__ import annotations
@@ -26,48 +27,37 @@ from impulsregion.calendar.domain.types import Span
 from impulsregion.calendar.forms import FilterForm
 from impulsregion.calendar.jsonld import event_jsonld
 from impulsregion.calendar.models import Event, Occurrence
-from impulsregion.calendar.queries import EventFilter, public_occurrences, with_event
-from impulsregion.calendar.versions import data_version
+from impulsregion.calendar.reads import cache
+from impulsregion.calendar.reads.filters import EventFilter, public_occurrences, with_event
+from impulsregion.calendar.reads.public import public_events
 
 FEED_PAST = timedelta(days=30)
 MAX_ITEMS_ATOM = 200
-MAX_CACHED_BODIES = 32
-_BODIES: dict[str, bytes] = {}
 
 
 def feed_filter(params: QueryDict) -> EventFilter:
     return FilterForm(params).to_filter()
 
 
-def _request_state(request: HttpRequest) -> tuple[datetime | None, int]:
-    state = getattr(request, "_calendar_state", None)
-    if state is None:
-        state = data_version()
-        request._calendar_state = state  # type: ignore[attr-defined]
-    return state
-
-
 def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
-    changed, count = _request_state(request)
-    today = timezone.localdate().isoformat()
-    raw = f"{request.path}|{request.GET.urlencode()}|{changed}|{count}|{today}|{kwargs}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+    """Names the body: the feed, what its parameters mean, the day and the data version."""
+    now = timezone.now()
+    parts = (
+        request.path,
+        repr(feed_filter(request.GET)),
+        timezone.localdate(now).isoformat(),
+        cache.request_version(request, now).key,
+    )
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
 def _last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime | None:
-    return _request_state(request)[0]
+    return cache.request_version(request, timezone.now()).changed
 
 
-def _cached(request: HttpRequest, build: Callable[[], bytes], **kwargs: Any) -> bytes:
-    """The body for this ETag: from this process's memory (no copy), else built once."""
-    key = _etag(request, **kwargs)
-    body = _BODIES.get(key)
-    if body is None:
-        body = build()
-        _BODIES[key] = body
-        while len(_BODIES) > MAX_CACHED_BODIES:
-            _BODIES.pop(next(iter(_BODIES)))
-    return body
+def _cached(request: HttpRequest, build: Callable[[], bytes]) -> bytes:
+    """The body for this ETag from the shared cache, else built once and kept there."""
+    return cache.remember(cache.key("feed", _etag(request)), build, cache.FEED_SECONDS)
 
 
 def feed_events(filters: EventFilter, now: datetime) -> Iterator[FeedEvent]:
@@ -186,7 +176,7 @@ def events_ics(request: HttpRequest) -> HttpResponse:
 
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     """One event with all its dates, for "add to my calendar"."""
-    event = get_object_or_404(Event.objects.public(timezone.now()), pk=pk)
+    event = get_object_or_404(public_events(timezone.now()), pk=pk)
     spans = tuple(Span(o.start, o.end, o.all_day) for o in event.occurrences.order_by("start"))
     place = event.place
     feed_event = FeedEvent(

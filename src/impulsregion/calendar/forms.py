@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from impulsregion.calendar.models import Category
-from impulsregion.calendar.queries import EventFilter
+from impulsregion.calendar.reads.filters import EventFilter
 from impulsregion.region.models import Organisation
 
 PERIODS = [

@@ -16,8 +16,14 @@ from impulsregion.calendar.domain.periods import month_grid
 from impulsregion.calendar.forms import FilterForm
 from impulsregion.calendar.jsonld import event_jsonld
 from impulsregion.calendar.models import Event, Occurrence
-from impulsregion.calendar.paging import COUNT_CAP, DateSequence
-from impulsregion.calendar.queries import EventFilter, public_occurrences, with_event
+from impulsregion.calendar.reads.filters import EventFilter, public_occurrences, with_event
+from impulsregion.calendar.reads.paging import COUNT_CAP, DateSequence
+from impulsregion.calendar.reads.public import (
+    is_public,
+    programme_dates,
+    public_events,
+    undated_programme,
+)
 from impulsregion.region import rules
 from impulsregion.region.models import Organisation
 
@@ -42,7 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     # a list reached from an umbrella's programme or a member's link says whose dates it shows
     umbrella = (
-        Event.objects.filter(pk=filters.parent, public_from__lte=timezone.now()).first()
+        public_events(timezone.now()).filter(pk=filters.parent).first()
         if filters.parent is not None
         else None
     )
@@ -109,7 +115,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
         Event.objects.select_related("place", "organisation", "parent"), pk=pk
     )
     now = timezone.now()
-    public = event.public_from is not None and event.public_from <= now
+    public = is_public(event, now)
     if not public and not rules.can_edit_organisation(request.user, event.organisation_id):
         raise Http404
     occurrences = list(event.occurrences.order_by("start"))
@@ -117,7 +123,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
     base = f"{request.scheme}://{request.get_host()}"
     # an umbrella event (a museum night): its sub-events' dates in time order, with venues
     programme = list(
-        Occurrence.objects.filter(event__parent=event, public_from__lte=now)
+        programme_dates(event.pk, now)
         .select_related("event__place", "municipality")  # what the table shows
         .order_by("start", "event__title_de", "pk")
     )
@@ -133,9 +139,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "programme_days": len({o.first_day for o in programme}),
             "venues": venues,
-            "sub_events": event.sub_events.filter(public_from__lte=now)
-            .filter(occurrences__isnull=True)  # not yet dated, so not in the programme
-            .order_by("title_de"),
+            "sub_events": undated_programme(event.pk, now).order_by("title_de"),
             "categories": event.categories.all(),
             "jsonld": safe_json(event_jsonld(event, (upcoming or occurrences)[:20], base)),
             "is_public": public,

@@ -28,6 +28,9 @@ Variable                           Development default              Meaning
 ``IMPULSREGION_CALENDAR_PAST_DAYS``  ``365``                        How far back imported occurrences are kept.
 ``IMPULSREGION_CALENDAR_MAX_IMPORT_BYTES``  ``20971520``            Largest calendar file fetched from a URL.
 ``IMPULSREGION_CALENDAR_FETCH_SECONDS``  ``60``                    Longest a whole download from a URL may take.
+``IMPULSREGION_CACHE_URL``         this process's memory            Shared cache: ``redis://host:6379/0``
+                                                                    (Django's Redis backend) in production,
+                                                                    where several processes or nodes serve.
 ``IMPULSREGION_LOG_LEVEL``         ``INFO``                         Level of the console log.
 =================================  ===============================  ==========================================
 """
@@ -112,6 +115,19 @@ def _database(url: str) -> dict[str, object]:
     return config
 
 
+def _cache(url: str) -> dict[str, object]:
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    if urlsplit(url).scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(
+            f"IMPULSREGION_CACHE_URL must start with redis://, rediss:// or unix://, not {url!r}."
+        )
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+
+
 def _email(url: str) -> dict[str, object]:
     if not url:
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
@@ -137,6 +153,7 @@ DATABASES = {
         os.environ.get("DATABASE_URL", "") or f"sqlite:///{VAR_DIR / 'impulsregion.sqlite3'}"
     )
 }
+CACHES = {"default": _cache(os.environ.get("IMPULSREGION_CACHE_URL", ""))}
 ALLOWED_HOSTS = _env_list("IMPULSREGION_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = _env_list("IMPULSREGION_CSRF_TRUSTED_ORIGINS", "")
 globals().update(_email(os.environ.get("IMPULSREGION_EMAIL_URL", "")))

@@ -9,12 +9,13 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Count, F, Min
 from django.utils import timezone
 
+from impulsregion.calendar.domain.periods import day_bounds
+from impulsregion.calendar.domain.types import BERLIN
 from impulsregion.calendar.enums import PublicStatus
 from impulsregion.calendar.models import Event, Occurrence, Place
 from impulsregion.planning import queries
@@ -28,7 +29,6 @@ from impulsregion.planning.models import (
 from impulsregion.region.models import Organisation
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_2027.toml"
-BERLIN = ZoneInfo("Europe/Berlin")
 DEMO_YEAR = 2027
 MAX_HIGHLIGHTS = 30
 
@@ -193,7 +193,7 @@ def _load_routes(joint: JointEvent, routes: list[dict[str, Any]], places: dict[s
 
 def _select_highlights(year: int) -> int:
     """Highlight the year's major events (and umbrella events) from the live calendar."""
-    first, last = queries.day_bounds(date(year, 1, 1), date(year, 12, 31))
+    first, last = day_bounds(date(year, 1, 1), date(year, 12, 31))
     policy = queries.planning_policy()
     candidates = (
         queries.live_events()

@@ -12,8 +12,10 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from impulsregion.calendar.domain.periods import day_bounds
 from impulsregion.calendar.enums import EventStatus, PublicStatus
 from impulsregion.calendar.models import Category, Event, Occurrence
+from impulsregion.calendar.reads.public import overlapping, programme_dates, visible
 from impulsregion.common.domain.holidays import load_holidays
 from impulsregion.common.i18n import pick
 from impulsregion.planning.domain.clashes import (
@@ -26,6 +28,7 @@ from impulsregion.planning.domain.clashes import (
     Policy,
     Proposal,
 )
+from impulsregion.planning.domain.itinerary import ProgrammeItem
 from impulsregion.planning.domain.overview import GridItem, GridKind
 from impulsregion.planning.enums import HoldStatus
 from impulsregion.planning.models import BlockedDate, Hold
@@ -74,16 +77,9 @@ def occurrence_days(start: datetime, end: datetime | None, all_day: bool) -> tup
     return first, max(first, last)
 
 
-def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
-    zone = timezone.get_current_timezone()
-    return (
-        datetime.combine(first, time.min, tzinfo=zone),
-        datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone),
-    )
-
-
 def live_events() -> QuerySet[Event]:
-    """Events that still take place: not rejected, withdrawn, merged or cancelled."""
+    """Events that still take place: not rejected, withdrawn, merged or cancelled (drafts
+    included: members coordinate with them; the public sees `reads.public` only)."""
     return Event.objects.filter(merged_into__isnull=True, withdrawn_at__isnull=True).exclude(
         Q(status=EventStatus.CANCELLED) | Q(public_status=PublicStatus.REJECTED)
     )
@@ -135,8 +131,7 @@ def occurrences_between(
     """
     lower, upper = day_bounds(first, last)
     earliest = lower - timedelta(days=LONG_RUNNING_DAYS + 1)
-    overlaps = Q(end__gt=lower) | Q(end__isnull=True, start__gte=lower)
-    window = Q(start__gte=earliest, start__lt=upper) & overlaps
+    window = Q(start__gte=earliest) & overlapping(lower, upper)
     if relevance is not None and relevance.venue:
         window |= Q(start__lt=earliest, end__gt=lower, event__place_id=int(relevance.venue))
     # Only columns without an index of their own are tested on the event, so the planner walks
@@ -145,7 +140,7 @@ def occurrences_between(
         Q(event__status=EventStatus.CANCELLED) | Q(event__public_status=PublicStatus.REJECTED)
     ).filter(window)
     if not internal:
-        rows = rows.filter(public_from__isnull=False, public_from__lte=timezone.now())
+        rows = rows.filter(visible(timezone.now()))
     if relevance is not None and (last - first).days > SHORT_WINDOW_DAYS:
         rows = rows.filter(event_id__in=_candidate_events(relevance))
     elif relevance is not None:
@@ -323,11 +318,10 @@ def grid_items(year: int, *, internal: bool) -> list[GridItem]:
 
 
 def programme(joint: Any, *, place_id: int | None = None) -> list[Any]:
-    """The joint event's programme items (sub-events' occurrences) as ``ProgrammeItem``s."""
-    from impulsregion.planning.domain.itinerary import ProgrammeItem
-
+    """The joint event's public programme items (sub-events' dates) as ``ProgrammeItem``s."""
     rows = (
-        Occurrence.objects.filter(event__parent=joint.umbrella, event__in=live_events())
+        programme_dates(joint.umbrella_id, timezone.now())
+        .exclude(event__status=EventStatus.CANCELLED)
         .select_related("event__place")
         .order_by("start", "event__title_de")
     )

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from impulsregion.calendar.domain.periods import day_bounds
 from impulsregion.calendar.enums import PublicStatus
 from impulsregion.calendar.models import Category, Event, Occurrence, Place
 from impulsregion.planning import queries
@@ -186,7 +187,7 @@ def confirm_hold(*, hold: Hold, user: Any, today: date) -> Event:
             created_by=user,
         )
         event.categories.set(hold.categories.all())
-        lower, upper = queries.day_bounds(hold.start, hold.end)
+        lower, upper = day_bounds(hold.start, hold.end)
         Occurrence.objects.create(
             event=event, start=lower, end=upper, all_day=True, municipality=hold.municipality
         )

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from impulsregion.calendar.enums import EventStatus
+from impulsregion.calendar.reads.public import public_events
 from impulsregion.common.domain.holidays import load_holidays
 from impulsregion.common.i18n import pick
 from impulsregion.planning import queries, services
@@ -150,9 +152,7 @@ def yearbook_page(request: HttpRequest, year: int) -> HttpResponse:
 def _joint(slug: str) -> JointEvent:
     return get_object_or_404(
         JointEvent.objects.select_related("umbrella").filter(
-            umbrella__in=queries.live_events().filter(
-                public_from__isnull=False, public_from__lte=timezone.now()
-            )
+            umbrella__in=public_events(timezone.now()).exclude(status=EventStatus.CANCELLED)
         ),
         slug=slug,
     )

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from impulsregion.calendar.models import Event, Occurrence, Place
+from impulsregion.calendar.reads.public import programme_places, public_events
 from impulsregion.common.i18n import pick
 from impulsregion.planning import queries
 from impulsregion.planning.domain.typography import Lang
@@ -61,7 +62,7 @@ def build_yearbook(year: int, lang: Lang, *, issued: date) -> Yearbook:
     with translation.override(lang.value):
         occurrences = Occurrence.objects.order_by("start")
         highlights = (
-            Highlight.objects.filter(year=year, event__in=queries.live_events())
+            Highlight.objects.filter(year=year, event__in=public_events(timezone.now()))
             .select_related("event__place__municipality")
             .prefetch_related("event__categories", Prefetch("event__occurrences", occurrences))
         )
@@ -97,7 +98,7 @@ def build_yearbook(year: int, lang: Lang, *, issued: date) -> Yearbook:
 
 
 def _programme_places(event: Event) -> QuerySet[Place]:
-    return Place.objects.filter(events__parent=event).distinct().order_by("pk")
+    return programme_places(event.pk, timezone.now())
 
 
 def _entry(highlight: Highlight, year: int) -> YearbookEntry | None:

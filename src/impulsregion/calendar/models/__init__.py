@@ -5,10 +5,12 @@ from impulsregion.calendar.models.event import Event, Occurrence
 from impulsregion.calendar.models.moderation import DuplicateProposal, ModerationDecision
 from impulsregion.calendar.models.place import Place
 from impulsregion.calendar.models.publisher import ApiToken, Publisher
+from impulsregion.calendar.models.revision import CalendarRevision
 from impulsregion.calendar.models.source import ImportRun, SourceRecord
 
 __all__ = [
     "ApiToken",
+    "CalendarRevision",
     "Category",
     "DuplicateProposal",
     "Event",

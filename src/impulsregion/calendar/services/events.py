@@ -9,7 +9,7 @@ from impulsregion.calendar.domain.region import municipality_of
 from impulsregion.calendar.domain.types import EventData, PlaceData, Span
 from impulsregion.calendar.enums import PublicStatus
 from impulsregion.calendar.models import Category, Event, Occurrence, Place
-from impulsregion.calendar.queries import municipality_for
+from impulsregion.calendar.services.municipalities import municipality_for
 
 AUDIENCE_FIELDS = {
     "families": "for_families",

@@ -33,7 +33,6 @@ from impulsregion.calendar.models import (
     Publisher,
     SourceRecord,
 )
-from impulsregion.calendar.queries import region_keys
 from impulsregion.calendar.services.duplicates import propose_duplicates
 from impulsregion.calendar.services.events import (
     PlaceCache,
@@ -43,6 +42,7 @@ from impulsregion.calendar.services.events import (
     refresh_visibility,
     replace_occurrences,
 )
+from impulsregion.calendar.services.municipalities import region_keys
 from impulsregion.common.progress import ProgressCallback, noop_progress
 from impulsregion.region.models import Organisation
 

@@ -1,12 +1,10 @@
-"""Reusable read queries of the calendar: public occurrences, filters, full-text search."""
+"""Full-text search over the events: PostgreSQL's German text vectors, SQLite's FTS5 table."""
 
 from __future__ import annotations
 
 import functools
 import operator
 import re
-from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
@@ -14,51 +12,7 @@ from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from impulsregion.calendar.domain.periods import day_bounds, named_period
-from impulsregion.calendar.domain.region import in_region
 from impulsregion.calendar.models import Event, Occurrence
-from impulsregion.region.enums import OrganisationKind
-from impulsregion.region.models import Organisation
-
-
-def region_keys() -> list[str]:
-    """AGS prefixes of the region: a city's full key, a district's first five digits."""
-    keys = []
-    for kind, ags in Organisation.objects.exclude(ags="").values_list("kind", "ags"):
-        keys.append(ags[:5] if kind == OrganisationKind.LANDKREIS else ags)
-    return keys
-
-
-def municipality_for(ags: str) -> Organisation | None:
-    """The member organisation whose municipality or district contains `ags`."""
-    if not ags:
-        return None
-    exact = Organisation.objects.filter(ags=ags).first()
-    if exact is not None:
-        return exact
-    for organisation in Organisation.objects.filter(kind=OrganisationKind.LANDKREIS).exclude(
-        ags=""
-    ):
-        if in_region(ags, [organisation.ags[:5]]):
-            return organisation
-    return None
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """The filters shared by the public list, the feeds and the API."""
-
-    municipality: str = ""
-    category: str = ""
-    organisation: str = ""
-    start: date | None = None
-    end: date | None = None
-    period: str = ""
-    q: str = ""
-    free: bool = False
-    accessible: bool = False
-    families: bool = False
-    parent: int | None = None  # an umbrella event: only its programme
 
 
 def _words(q: str) -> list[str]:
@@ -108,8 +62,15 @@ def _ts_query(words: list[str]) -> Any:
     return functools.reduce(operator.and_, [_WordQuery(w) for w in words])
 
 
+def quoted_table(model: Any) -> str:
+    """A model's table name as SQL (from its options, never written out by hand)."""
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+# SQLite's FTS5 table of the events' texts (migration 0002 names it after the events' table)
+FTS_TABLE = f"{Event._meta.db_table}_fts"
 # the events matching an FTS5 query (SQLite)
-FTS_ROWIDS = "SELECT rowid AS pk FROM calendar_event_fts WHERE calendar_event_fts MATCH %s"
+FTS_ROWIDS = f"SELECT rowid AS pk FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
 
 
 def search_condition(q: str, field: str = "pk") -> Q:
@@ -154,7 +115,7 @@ def text_filter(q: str) -> Any:
     if connection.vendor == "postgresql":
         return text_query(q, "event__search_vector")
     return RawSQL(
-        f'"calendar_occurrence"."event_id" + 0 IN ({FTS_ROWIDS})',
+        f'{quoted_table(Occurrence)}."event_id" + 0 IN ({FTS_ROWIDS})',
         [_fts_match(_words(q))],
         output_field=BooleanField(),
     )
@@ -175,65 +136,3 @@ def text_hits(q: str, limit: int | None) -> list[int] | None:
             [_fts_match(words), -1 if limit is None else limit],  # SQLite: -1 is no limit
         )
         return [row[0] for row in cursor.fetchall()]
-
-
-def date_range(filters: EventFilter, now: datetime) -> tuple[datetime, datetime | None]:
-    """The instants a date must overlap: from `now` (or the first chosen day) to the end of
-    the last chosen day, open-ended without one."""
-    first, last = filters.start, filters.end
-    if filters.period:
-        period = named_period(filters.period, now)
-        if period is not None:
-            first, last = period
-    low = day_bounds(first, first)[0] if first is not None else now
-    return low, day_bounds(last, last)[1] if last is not None else None
-
-
-def matching_dates(filters: EventFilter, *, now: datetime) -> QuerySet[Occurrence]:
-    """Public dates matching every filter except the date range."""
-    queryset = Occurrence.objects.filter(public_from__lte=now)
-    if filters.municipality:
-        queryset = queryset.filter(municipality__slug=filters.municipality)
-    if filters.category:
-        queryset = queryset.filter(event__categories__slug=filters.category)
-    if filters.organisation:
-        queryset = queryset.filter(event__organisation__slug=filters.organisation)
-    if filters.parent is not None:
-        queryset = queryset.filter(event__parent_id=filters.parent)
-    if filters.free:
-        queryset = queryset.filter(event__is_free=True)
-    if filters.accessible:
-        queryset = queryset.filter(
-            Q(event__access_wheelchair=True) | Q(event__place__access_wheelchair=True)
-        )
-    if filters.families:
-        queryset = queryset.filter(Q(event__for_families=True) | Q(event__for_children=True))
-    if filters.q:
-        queryset = queryset.filter(search_condition(filters.q, "event_id"))
-    return queryset
-
-
-def running(low: datetime) -> Q:
-    """Dates not over at `low`: ending at or after it, or (without an end) starting then."""
-    return Q(end__gte=low) | Q(end__isnull=True, start__gte=low)
-
-
-def in_range(
-    dates: QuerySet[Occurrence], low: datetime, high: datetime | None
-) -> QuerySet[Occurrence]:
-    """The `dates` overlapping `low` … `high` (open-ended without `high`)."""
-    dates = dates.filter(running(low))
-    return dates.filter(start__lt=high) if high is not None else dates
-
-
-def public_occurrences(filters: EventFilter, *, now: datetime) -> QuerySet[Occurrence]:
-    """Public dates matching `filters` from `now` (or the chosen range), earliest first."""
-    low, high = date_range(filters, now)
-    return in_range(matching_dates(filters, now=now), low, high).order_by("start", "event_id", "pk")
-
-
-def with_event(queryset: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
-    """Dates with everything a list shows, in a fixed number of queries."""
-    return queryset.select_related("event", "event__place", "municipality").prefetch_related(
-        "event__categories"
-    )

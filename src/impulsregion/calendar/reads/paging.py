@@ -19,12 +19,10 @@ data version (any change of an event makes a new one) and the current minute.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -45,20 +43,23 @@ from impulsregion.calendar.domain.periods import GridDate, day_bounds, month_cel
 from impulsregion.calendar.domain.types import BERLIN
 from impulsregion.calendar.models import Occurrence
 from impulsregion.calendar.models.event import LONG_DATE
-from impulsregion.calendar.queries import (
+from impulsregion.calendar.reads import cache
+from impulsregion.calendar.reads.filters import (
     EventFilter,
     date_range,
-    has_words,
-    in_range,
     matching_dates,
+    with_event,
+)
+from impulsregion.calendar.reads.public import in_range, runs_at
+from impulsregion.calendar.reads.search import (
+    has_words,
+    quoted_table,
     search_condition,
     text_events_sql,
     text_filter,
     text_hits,
     text_matches,
-    with_event,
 )
-from impulsregion.calendar.versions import data_version
 
 COUNT_CAP = 1000
 FEW_TEXT_HITS = 1000
@@ -102,7 +103,7 @@ def _matching(filters: EventFilter, now: datetime, version: str) -> _Matching:
         # the ids themselves (one array parameter): with the subquery PostgreSQL misjudges
         # how few they are and walks every upcoming date in start order
         few = dates.filter(
-            RawSQL('"calendar_occurrence"."event_id" = ANY(%s)', [hits], BooleanField())
+            RawSQL(f'{quoted_table(Occurrence)}."event_id" = ANY(%s)', [hits], BooleanField())
         )
     else:
         few = dates.filter(search_condition(filters.q, "event_id"))
@@ -110,28 +111,27 @@ def _matching(filters: EventFilter, now: datetime, version: str) -> _Matching:
 
 
 def _all_hits(q: str, version: str) -> frozenset[int]:
-    key = _key("all-hits", q, version)
-    found = cache.get(key)
-    if found is None:
-        found = frozenset(text_hits(q, None) or ())
-        cache.set(key, found, 600)
-    return found  # type: ignore[no-any-return]
+    return cache.remember(
+        cache.key("all-hits", q, version),
+        lambda: frozenset(text_hits(q, None) or ()),
+        cache.TEXT_SECONDS,
+    )
 
 
 def event_page(filters: EventFilter, *, now: datetime, offset: int, limit: int) -> EventPage:
     """Ids of the events `offset` … `offset + limit` by first matching date (then id)."""
     low, high = date_range(filters, now)
-    many_key, found_many = _key("many", filters.q), False
-    if connection.vendor == "postgresql" and has_words(filters.q) and not cache.get(many_key):
+    many_key, found_many = cache.key("many", filters.q), False
+    if connection.vendor == "postgresql" and has_words(filters.q) and not cache.noted(many_key):
         ordered = _text_hits_grouped(filters, now, low, high)
         if ordered is not None:
             return _page_of(ordered, offset, limit)
         # a hint, kept whatever the data do: it only chooses the way (both give the same page)
-        cache.set(many_key, True, 600)
+        cache.note(many_key, True, cache.TEXT_SECONDS)
         found_many = True
-    version = repr(data_version())
+    version = cache.data_version(now)
     if found_many:  # spares `_matching` asking the text again
-        cache.set(_key("hits", filters.q, version), MANY, 600)
+        cache.note(cache.key("hits", filters.q, version), MANY, cache.TEXT_SECONDS)
     matching = _matching(filters, now, version)
     if matching.nothing:
         return EventPage([], 0, True, False)
@@ -176,7 +176,7 @@ def _count_per_match(q: str, dates: QuerySet[Occurrence], combine: str) -> int:
     """Rows of the events matching `q` (`e`, taken one after the other as the text index gives
     them) combined with their `dates` by `combine` (SQL after `FROM … e`, with the match's
     dates as `{dates}`), counted up to `COUNT_CAP` + 1."""
-    own = RawSQL('"calendar_occurrence"."event_id" = e."pk"', [], output_field=BooleanField())
+    own = RawSQL(f'{quoted_table(Occurrence)}."event_id" = e."pk"', [], output_field=BooleanField())
     dates_sql, dates_params = dates.filter(own).order_by().values("pk").query.sql_with_params()
     events_sql, events_params = text_events_sql(q)
     with connection.cursor() as cursor:
@@ -192,12 +192,10 @@ def _capped_count(
     count: Callable[[], int], kind: str, filters: EventFilter, version: str, now: datetime
 ) -> int:
     """`count()` (counting up to `COUNT_CAP` + 1), kept for the data version and minute."""
-    key = _key(kind, repr(filters), version, now.strftime("%Y%m%d%H%M"))
-    total = cache.get(key)
-    if total is None:
-        total = count()
-        cache.set(key, total, 120)
-    return total  # type: ignore[no-any-return]
+    minute = now.strftime("%Y%m%d%H%M")
+    return cache.remember(
+        cache.key(kind, repr(filters), version, minute), count, cache.COUNT_SECONDS
+    )
 
 
 def _dates_key(filters: EventFilter, version: str) -> str:
@@ -207,21 +205,17 @@ def _dates_key(filters: EventFilter, version: str) -> str:
     return repr(replace(filters, start=None, end=None, period="")) + "|" + version
 
 
-def _key(*parts: str) -> str:
-    return "calendar-page:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
-
-
 def _cached_hits(q: str, version: str) -> list[int] | str | None:
     """The ids of the events matching `q` if they are few, else `MANY`; None for a text
     without words. Kept for the data version: matching depends on the texts only."""
-    key = _key("hits", q, version)
-    hits = cache.get(key)
+    key = cache.key("hits", q, version)
+    hits = cache.noted(key)
     if hits is None:
         found = text_hits(q, FEW_TEXT_HITS + 1)
         if found is None:
             return None
         hits = found if len(found) <= FEW_TEXT_HITS else MANY
-        cache.set(key, hits, 600)
+        cache.note(key, hits, cache.TEXT_SECONDS)
     return hits  # type: ignore[no-any-return]
 
 
@@ -235,7 +229,7 @@ def _text_hits_grouped(
     hits = text_matches(filters.q).values("pk")
     hits_sql, hits_params = hits[: FEW_TEXT_HITS + 1].query.sql_with_params()
     few = RawSQL(
-        '"calendar_occurrence"."event_id" = ANY(ARRAY(SELECT "pk" FROM hits)) AND m.n <= %s',
+        f'{quoted_table(Occurrence)}."event_id" = ANY(ARRAY(SELECT "pk" FROM hits)) AND m.n <= %s',
         [FEW_TEXT_HITS],
         output_field=BooleanField(),
     )
@@ -293,16 +287,18 @@ def _still_running(dates: QuerySet[Occurrence], low: datetime, key: str) -> list
     each request takes the exact ones for its own `low` from them.
     """
     minute = low.replace(second=0, microsecond=0)
-    cache_key = _key("running-rows", key, minute.isoformat())
-    rows = cache.get(cache_key)
-    if rows is None:
+
+    def window() -> list[GridDate]:
         soon = minute + timedelta(minutes=1)
         short = Q(start__gte=minute - LONG_DATE, start__lt=soon, end__gte=minute)
         long = Q(is_long=True, end__gte=minute)
-        window = dates.filter(short | long).order_by()
-        rows = list(window.values_list("start", "end", "all_day", "event_id", "pk"))
-        cache.set(cache_key, rows, 120)
-    running = (row for row in rows if row[0] < low <= row[1])
+        rows = dates.filter(short | long).order_by()
+        return list(rows.values_list("start", "end", "all_day", "event_id", "pk"))
+
+    rows = cache.remember(
+        cache.key("running-rows", key, minute.isoformat()), window, cache.RUNNING_SECONDS
+    )
+    running = (row for row in rows if runs_at(row[0], row[1], low))
     return sorted(running, key=lambda row: (row[0], row[3], row[4]))
 
 
@@ -344,7 +340,7 @@ def _walk(
 
 def _after(start: datetime, event_id: int) -> RawSQL:
     """Dates after (`start`, `event_id`) in the walk's order: one index range (row values)."""
-    table = connection.ops.quote_name(Occurrence._meta.db_table)
+    table = quoted_table(Occurrence)
     return RawSQL(
         f'({table}."start", {table}."event_id") > (%s, %s)',
         [connection.ops.adapt_datetimefield_value(start), event_id],
@@ -360,7 +356,7 @@ class DateSequence:
     def __init__(self, filters: EventFilter, *, now: datetime) -> None:
         self.filters, self.now = filters, now
         self.low, self.high = date_range(filters, now)
-        self.version = repr(data_version())
+        self.version = cache.data_version(now)
         self.matching = _matching(filters, now, self.version)
         self.key = _dates_key(filters, self.version)  # names `matching.walked` in caches
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import User
 
-from impulsregion.common.prepared import Prepared
+from impulsregion.calendar.reads.prepared import Prepared
 
 pytestmark = pytest.mark.integration
 

@@ -1,0 +1,118 @@
+"""The calendar's cache policy: what is kept, under which key, for how long, and what ends it.
+
+Everything lives in Django's cache (`CACHES`, from `IMPULSREGION_CACHE_URL`: Redis shared by
+every process and node in production, this process's memory by default), never in a
+module's own dictionary. Every key names the **data version**; a change of the data makes a
+new version and so new keys, and the old entries age out. Nothing is deleted by hand.
+
+The data version is read from the database on each request (one indexed lookup): the number
+of `CalendarRevision`, which triggers bump in the same transaction as every write of
+events, dates, venues and categories (see its model), and the latest embargo that has ended,
+so an event whose `publish_at` passes shows without any write.
+
+=====================  =====================================  ==========  ======================
+what                   key names                              kept        ended by
+=====================  =====================================  ==========  ======================
+feed bodies (.ics,     the feed, its filters as parsed (not   1 hour      data version, the day
+Atom, JSON-LD)         the raw query), the language, the day              (30-day window moves)
+text matches           the words                              10 min      data version
+"many matches" hint    the words                              10 min      (only picks a way)
+counts of events and   the filters                            2 min       data version, minute
+dates (capped)
+dates still running    the filters but the range, the minute  2 min       data version, minute
+=====================  =====================================  ==========  ======================
+
+Process-local but not responses: compiled SQL of `prepared.Prepared` (by shape) and the
+tariff of `transit.queries` (checked against `TariffRevision` on every use).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, NamedTuple, TypeVar
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest
+
+from impulsregion.calendar.models import CalendarRevision, Event
+
+T = TypeVar("T")
+
+FEED_SECONDS = 3600
+TEXT_SECONDS = 600
+COUNT_SECONDS = 120
+RUNNING_SECONDS = 120
+
+
+class Version(NamedTuple):
+    """The data version (`key`, for cache keys and ETags) and when the public data last
+    changed (`changed`, for Last-Modified): the last write or the last embargo ended."""
+
+    key: str
+    changed: datetime | None
+
+
+def _version_sql() -> str:
+    quote = connection.ops.quote_name
+    revision, events = quote(CalendarRevision._meta.db_table), quote(Event._meta.db_table)
+    return (
+        f'SELECT r."number", r."changed_at", '
+        f'(SELECT MAX("public_from") FROM {events} WHERE "public_from" <= %s) '
+        f'FROM (SELECT 1) one LEFT JOIN {revision} r ON r."id" = 1'
+    )
+
+
+def _aware(value: Any) -> datetime | None:
+    """A date-time as the database hands it over: SQLite gives UTC as text or naive values."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value  # type: ignore[no-any-return]
+
+
+def version_at(now: datetime) -> Version:
+    """The calendar's data version at `now` (plain SQL: asked on every list request)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), [connection.ops.adapt_datetimefield_value(now)])
+        number, written, embargo = cursor.fetchone()
+    written, embargo = _aware(written), _aware(embargo)
+    changed = max((t for t in (written, embargo) if t is not None), default=None)
+    return Version(f"{number or 0}:{embargo.timestamp() if embargo else 0:.0f}", changed)
+
+
+def data_version(now: datetime) -> str:
+    return version_at(now).key
+
+
+def request_version(request: HttpRequest, now: datetime) -> Version:
+    """The data version, read once per request."""
+    version = getattr(request, "_calendar_version", None)
+    if version is None:
+        version = version_at(now)
+        request._calendar_version = version  # type: ignore[attr-defined]
+    return version  # type: ignore[no-any-return]
+
+
+def key(kind: str, *parts: str) -> str:
+    return f"calendar:{kind}:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
+
+
+def remember(cache_key: str, build: Callable[[], T], seconds: int) -> T:
+    """The value kept under `cache_key`, else `build()` kept for `seconds`."""
+    value = cache.get(cache_key)
+    if value is None:
+        value = build()
+        cache.set(cache_key, value, seconds)
+    return value  # type: ignore[no-any-return]
+
+
+def note(cache_key: str, value: Any, seconds: int) -> None:
+    cache.set(cache_key, value, seconds)
+
+
+def noted(cache_key: str) -> Any:
+    return cache.get(cache_key)
