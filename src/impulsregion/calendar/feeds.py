@@ -36,7 +36,15 @@ MAX_ITEMS_ATOM = 200
 
 
 def feed_filter(params: QueryDict) -> EventFilter:
-    return FilterForm(params).to_filter()
+    return FilterForm(params, choices=False).to_filter()
+
+
+def _request_filter(request: HttpRequest) -> EventFilter:
+    """The feed's filters, parsed once per request."""
+    filters = getattr(request, "_feed_filter", None)
+    if filters is None:
+        filters = request._feed_filter = feed_filter(request.GET)  # type: ignore[attr-defined]
+    return filters  # type: ignore[no-any-return]
 
 
 def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
@@ -44,7 +52,7 @@ def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
     now = timezone.now()
     parts = (
         request.path,
-        repr(feed_filter(request.GET)),
+        repr(_request_filter(request)),
         timezone.localdate(now).isoformat(),
         cache.request_version(request, now).key,
     )
@@ -163,7 +171,7 @@ def _feed_event(row: tuple[Any, ...], spans: list[Span]) -> FeedEvent:
 def events_ics(request: HttpRequest) -> HttpResponse:
     def build() -> bytes:
         return serialise(
-            feed_events(feed_filter(request.GET), timezone.now()),
+            feed_events(_request_filter(request), timezone.now()),
             name="Kulturkalender Impulsregion",
             now=timezone.now(),
         )
@@ -199,8 +207,8 @@ def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _latest(request: HttpRequest) -> list[Occurrence]:
-    filters = feed_filter(request.GET)
-    return list(with_event(public_occurrences(filters, now=timezone.now()))[:MAX_ITEMS_ATOM])
+    dates = with_event(public_occurrences(_request_filter(request), now=timezone.now()))
+    return list(dates.select_related("event__organisation")[:MAX_ITEMS_ATOM])
 
 
 @condition(etag_func=_etag, last_modified_func=_last_modified)

@@ -40,8 +40,12 @@ class FilterForm(forms.Form):
     organisation = forms.SlugField(required=False, max_length=80, widget=forms.HiddenInput)
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, choices: bool = True, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not choices:  # feeds: a key is taken as given (an unknown one matches nothing)
+            self.fields["municipality"] = forms.SlugField(required=False, max_length=80)
+            self.fields["category"] = forms.SlugField(required=False, max_length=40)
+            return
         municipalities = (
             Organisation.objects.exclude(ags="").order_by("name").values_list("slug", "short_name")
         )

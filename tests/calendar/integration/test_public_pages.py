@@ -36,6 +36,8 @@ def _events(n: int) -> None:
     [
         pytest.param("/kalender/", id="list"),
         pytest.param("/feeds/events.atom", id="atom"),
+        pytest.param("/feeds/events.ics", id="ics"),
+        pytest.param("/feeds/events.jsonld", id="json-ld"),
         pytest.param("/api/v1/events", id="api"),
         pytest.param(f"/kalender/monat/{SOON.year}/{SOON.month}/", id="month"),
     ],
@@ -51,6 +53,22 @@ def test_list_query_count_is_the_same_for_one_and_three_items(db, client, url: s
 
     assert response.status_code == 200
     assert len(one) == len(three)
+
+
+@pytest.mark.parametrize(
+    "path", ["/feeds/events.ics", "/feeds/events.atom", "/feeds/events.jsonld"]
+)
+def test_a_warm_feed_is_served_from_the_cache_whatever_unknown_parameters_it_gets(
+    db, client, path: str
+) -> None:
+    organisation("jena", ags="16053000")
+    _events(3)
+    first = client.get(path)
+    with CaptureQueriesContext(connection) as warm:
+        again = client.get(path + "?junk=1&utm_source=newsletter")
+
+    assert again.content == first.content
+    assert len(warm) == 1  # the data version; the body comes from the cache
 
 
 def test_list_filters_by_municipality_category_free_and_text(db, client) -> None:
