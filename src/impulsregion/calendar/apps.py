@@ -7,4 +7,3 @@ class CalendarConfig(AppConfig):
     label = "calendar"
     verbose_name = _("Culture calendar")
     default_auto_field = "django.db.models.BigAutoField"
-

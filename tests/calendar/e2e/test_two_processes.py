@@ -66,7 +66,7 @@ def database_url() -> Iterator[str]:
     """A database of its own, migrated by the command line as an administrator would."""
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("postgresql"):
-        import psycopg  # noqa: PLC0415 - only on the PostgreSQL run
+        import psycopg
 
         name = f"impulsregion_two_{uuid.uuid4().hex[:8]}"
         admin = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/postgres"

@@ -8,8 +8,8 @@ import random
 
 import pytest
 
-from impulsregion.calendar.reads import paging
 from impulsregion.calendar.models import Event, Occurrence
+from impulsregion.calendar.reads import paging
 from impulsregion.calendar.reads.filters import EventFilter, date_range
 from impulsregion.calendar.reads.paging import DateSequence, event_page
 from tests.factories.calendar import make_event, organisation
