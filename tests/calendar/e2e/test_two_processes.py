@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.conf import settings
 
@@ -66,8 +67,6 @@ def database_url() -> Iterator[str]:
     """A database of its own, migrated by the command line as an administrator would."""
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("postgresql"):
-        import psycopg
-
         name = f"impulsregion_two_{uuid.uuid4().hex[:8]}"
         admin = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/postgres"
         with psycopg.connect(admin, autocommit=True) as conn:
