@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from impulsregion.calendar.enums import PublicStatus
-from impulsregion.calendar.models import Category, Event, Occurrence, Place
+from impulsregion.calendar.domain.types import Span
+from impulsregion.calendar.models import Category, Event, Place
+from impulsregion.calendar.services.moderation import create_draft
 from impulsregion.planning import queries
 from impulsregion.planning.domain.clashes import (
     Assessment,
@@ -177,18 +178,16 @@ def confirm_hold(*, hold: Hold, user: Any, today: date) -> Event:
     with transaction.atomic():
         hold = Hold.objects.select_for_update().get(pk=hold.pk)
         _decide(hold, user, HoldStatus.CONFIRMED)
-        event = Event.objects.create(
+        lower, upper = queries.day_bounds(hold.start, hold.end)
+        event = create_draft(
             organisation=hold.organisation,
             title_de=hold.title,
+            span=Span(lower, upper, all_day=True),
+            municipality=hold.municipality,
+            user=user,
             place=hold.place,
+            categories=hold.categories.all(),
             expected_visitors=hold.expected_visitors or None,
-            public_status=PublicStatus.DRAFT,
-            created_by=user,
-        )
-        event.categories.set(hold.categories.all())
-        lower, upper = queries.day_bounds(hold.start, hold.end)
-        Occurrence.objects.create(
-            event=event, start=lower, end=upper, all_day=True, municipality=hold.municipality
         )
         hold.event = event
         hold.save(update_fields=["status", "decided_at", "event"])
