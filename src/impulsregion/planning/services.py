@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from impulsregion.calendar.domain.types import Span
 from impulsregion.calendar.models import Category, Event, Place
 from impulsregion.calendar.services.moderation import create_draft
+from impulsregion.common import audit
 from impulsregion.planning import queries
 from impulsregion.planning.domain.clashes import (
     Assessment,
@@ -204,9 +205,16 @@ def release_hold(*, hold: Hold, user: Any) -> None:
 def expire_holds(*, today: date) -> int:
     """Holds not confirmed by their deadline expire; returns how many."""
     with transaction.atomic():
-        return Hold.objects.filter(status=HoldStatus.HELD, deadline__lt=today).update(
+        count = Hold.objects.filter(status=HoldStatus.HELD, deadline__lt=today).update(
             status=HoldStatus.EXPIRED, decided_at=timezone.now()
         )
+        audit.log_bulk(
+            Hold,
+            action=audit.UPDATE,
+            count=count,
+            changes={"status": [str(HoldStatus.HELD), str(HoldStatus.EXPIRED)]},
+        )
+    return count
 
 
 def notify_hold_conflicts(*, today: date) -> int:
@@ -256,6 +264,9 @@ def _notify_one(hold: Hold, today: date) -> int:
         return 0
     with transaction.atomic():
         HoldNotice.objects.bulk_create([HoldNotice(hold=hold, about=c.ref or "") for c in new])
+        audit.log_bulk(
+            HoldNotice, action=audit.CREATE, count=len(new), changes={"hold": ["", str(hold.pk)]}
+        )
     if not recipients:
         return 0
     lines = [

@@ -8,9 +8,11 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
+from impulsregion.calendar.domain.types import BERLIN, Span
 from impulsregion.calendar.enums import PublicStatus
-from impulsregion.calendar.models import Event, ImportRun, ModerationDecision
+from impulsregion.calendar.models import Event, ImportRun, ModerationDecision, Occurrence
 from impulsregion.calendar.services.importing import import_events
+from impulsregion.calendar.services.moderation import EventInput, create_event
 from tests.factories.calendar import make_event, organisation
 
 pytestmark = pytest.mark.integration
@@ -151,4 +153,22 @@ def test_office_rejection_leaves_entries_for_the_event_and_the_decision(
     ]
     assert [(a, c["reason"], u) for a, c, u in _entries(ModerationDecision, decision.pk)] == [
         (LogEntry.Action.CREATE, ["None", "Datum fehlt"], office_user)
+    ]
+
+
+def test_dates_written_at_once_leave_one_entry_with_their_count(db, editor_user, now) -> None:
+    jena = organisation("jena")
+    first = dt.datetime(2026, 7, 4, 20, tzinfo=BERLIN)
+    spans = [Span(first), Span(first + dt.timedelta(days=7))]
+
+    event = create_event(
+        organisation=jena,
+        data=EventInput(title_de="Lesung", spans=spans),
+        user=editor_user(jena),
+        now=now,
+    )
+
+    kind = ContentType.objects.get_for_model(Occurrence)
+    assert [e.changes_dict for e in LogEntry.objects.filter(content_type=kind)] == [
+        {"count": ["0", "2"], "event": ["", str(event.pk)]}
     ]
