@@ -19,8 +19,8 @@ from impulsregion.agreements import models as m
 from impulsregion.agreements.errors import AgreementsError
 from impulsregion.agreements.services import admissions, costs, meetings, resolutions
 from impulsregion.agreements.texts import render
-from impulsregion.common.admin import OfficeAdmin, OrganisationScopedAdmin
 from impulsregion.region import rules
+from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin
 
 
 def _run(request: HttpRequest, action: Any, *args: Any, **kwargs: Any) -> Any:

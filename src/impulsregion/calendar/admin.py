@@ -36,8 +36,8 @@ from impulsregion.calendar.services.moderation import (
     submit_event,
 )
 from impulsregion.calendar.services.tokens import issue_api_token
-from impulsregion.common.admin import OfficeAdmin, OrganisationScopedAdmin
 from impulsregion.region import rules
+from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin
 
 
 class OccurrenceInline(admin.TabularInline):

@@ -191,6 +191,7 @@ INSTALLED_APPS = [
     "impulsregion.planning",
     "impulsregion.transit",
     "impulsregion.agreements",
+    "impulsregion.config",  # the project: commands that need every app (export-openapi, load-demo)
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from impulsregion.common.admin import OfficeAdmin, OrganisationScopedAdmin
 from impulsregion.planning import services
 from impulsregion.planning.domain.typography import Lang
 from impulsregion.planning.domain.yearbook import EmptyYearbookError
@@ -25,6 +24,7 @@ from impulsregion.planning.models import (
     ShuttleStop,
 )
 from impulsregion.planning.yearbook import render_yearbook
+from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin
 
 
 @admin.register(BlockedDate)

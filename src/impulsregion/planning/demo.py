@@ -18,6 +18,7 @@ from impulsregion.calendar.domain.periods import day_bounds
 from impulsregion.calendar.domain.types import BERLIN
 from impulsregion.calendar.enums import PublicStatus
 from impulsregion.calendar.models import Event, Occurrence, Place
+from impulsregion.common import audit
 from impulsregion.planning import queries
 from impulsregion.planning.models import (
     BlockedDate,
@@ -185,9 +186,15 @@ def _load_routes(joint: JointEvent, routes: list[dict[str, Any]], places: dict[s
             description_en=spec["description_en"],
             interval_minutes=spec["interval_minutes"],
         )
-        ShuttleStop.objects.bulk_create(
+        stops = ShuttleStop.objects.bulk_create(
             ShuttleStop(route=route, place=places[key], position=index, minutes_from_start=minutes)
             for index, (key, minutes) in enumerate(spec["stops"])
+        )
+        audit.log_bulk(
+            ShuttleStop,
+            action=audit.CREATE,
+            count=len(stops),
+            changes={"route": ["", str(route.pk)]},
         )
 
 

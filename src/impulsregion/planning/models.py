@@ -237,5 +237,5 @@ class ShuttleStop(models.Model):
         return f"{self.route}: {self.place}"
 
 
-for model in (BlockedDate, Hold, Highlight, JointEvent, ShuttleRoute, ShuttleStop):
+for model in (BlockedDate, Hold, HoldNotice, Highlight, JointEvent, ShuttleRoute, ShuttleStop):
     auditlog.register(model)

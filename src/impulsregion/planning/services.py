@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impulsregion.calendar.domain.periods import day_bounds
-from impulsregion.calendar.enums import PublicStatus
-from impulsregion.calendar.models import Category, Event, Occurrence, Place
+from impulsregion.calendar.domain.types import Span
+from impulsregion.calendar.models import Category, Event, Place
+from impulsregion.calendar.services.moderation import create_draft
+from impulsregion.common import audit
 from impulsregion.planning import queries
 from impulsregion.planning.domain.clashes import (
     Assessment,
@@ -178,18 +180,16 @@ def confirm_hold(*, hold: Hold, user: Any, today: date) -> Event:
     with transaction.atomic():
         hold = Hold.objects.select_for_update().get(pk=hold.pk)
         _decide(hold, user, HoldStatus.CONFIRMED)
-        event = Event.objects.create(
+        lower, upper = day_bounds(hold.start, hold.end)
+        event = create_draft(
             organisation=hold.organisation,
             title_de=hold.title,
+            span=Span(lower, upper, all_day=True),
+            municipality=hold.municipality,
+            user=user,
             place=hold.place,
+            categories=hold.categories.all(),
             expected_visitors=hold.expected_visitors or None,
-            public_status=PublicStatus.DRAFT,
-            created_by=user,
-        )
-        event.categories.set(hold.categories.all())
-        lower, upper = day_bounds(hold.start, hold.end)
-        Occurrence.objects.create(
-            event=event, start=lower, end=upper, all_day=True, municipality=hold.municipality
         )
         hold.event = event
         hold.save(update_fields=["status", "decided_at", "event"])
@@ -206,9 +206,16 @@ def release_hold(*, hold: Hold, user: Any) -> None:
 def expire_holds(*, today: date) -> int:
     """Holds not confirmed by their deadline expire; returns how many."""
     with transaction.atomic():
-        return Hold.objects.filter(status=HoldStatus.HELD, deadline__lt=today).update(
+        count = Hold.objects.filter(status=HoldStatus.HELD, deadline__lt=today).update(
             status=HoldStatus.EXPIRED, decided_at=timezone.now()
         )
+        audit.log_bulk(
+            Hold,
+            action=audit.UPDATE,
+            count=count,
+            changes={"status": [str(HoldStatus.HELD), str(HoldStatus.EXPIRED)]},
+        )
+    return count
 
 
 def notify_hold_conflicts(*, today: date) -> int:
@@ -258,6 +265,9 @@ def _notify_one(hold: Hold, today: date) -> int:
         return 0
     with transaction.atomic():
         HoldNotice.objects.bulk_create([HoldNotice(hold=hold, about=c.ref or "") for c in new])
+        audit.log_bulk(
+            HoldNotice, action=audit.CREATE, count=len(new), changes={"hold": ["", str(hold.pk)]}
+        )
     if not recipients:
         return 0
     lines = [

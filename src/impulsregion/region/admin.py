@@ -8,8 +8,8 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from impulsregion.common.admin import OfficeAdmin, OrganisationScopedAdmin
 from impulsregion.region import rules
+from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin
 from impulsregion.region.enums import BoardRole
 from impulsregion.region.models import (
     BoardPosition,

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from impulsregion.common.admin import OfficeAdmin
+from impulsregion.region.admin_base import OfficeAdmin
 from impulsregion.transit import models
 
 

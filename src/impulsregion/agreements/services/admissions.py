@@ -23,6 +23,7 @@ from impulsregion.agreements.models import (
 )
 from impulsregion.agreements.queries import voting_members
 from impulsregion.agreements.texts import error_text
+from impulsregion.common import audit
 from impulsregion.region.models import (
     ASSOCIATION_SLUG,
     BoardPosition,
@@ -147,5 +148,11 @@ def remind_filings(*, today: dt.date) -> int:
             settings.DEFAULT_FROM_EMAIL,
             recipients,
         )
-    RegisterFiling.objects.filter(pk__in=[f.pk for f, _s in due]).update(reminded_on=today)
+    count = RegisterFiling.objects.filter(pk__in=[f.pk for f, _s in due]).update(reminded_on=today)
+    audit.log_bulk(
+        RegisterFiling,
+        action=audit.UPDATE,
+        count=count,
+        changes={"reminded_on": ["", today.isoformat()]},
+    )
     return len(due)

@@ -32,6 +32,7 @@ from impulsregion.agreements.models import (
 )
 from impulsregion.agreements.queries import voting_members
 from impulsregion.agreements.texts import describe_key, error_text
+from impulsregion.common import audit
 from impulsregion.region.models import KeyFigure, Organisation
 
 
@@ -184,7 +185,7 @@ def _store(
         steps=statement_data(statement),
         **target,
     )
-    StatementLine.objects.bulk_create(
+    lines = StatementLine.objects.bulk_create(
         StatementLine(
             statement=stored,
             organisation=organisations[share.party],
@@ -192,6 +193,12 @@ def _store(
             amount=share.amount,
         )
         for share in statement.shares
+    )
+    audit.log_bulk(
+        StatementLine,
+        action=audit.CREATE,
+        count=len(lines),
+        changes={"statement": ["", str(stored.pk)]},
     )
     return stored
 

@@ -28,6 +28,7 @@ from impulsregion.agreements.models import (
     Statute,
     Vote,
 )
+from impulsregion.common import audit
 from impulsregion.common.progress import ProgressCallback, noop_progress
 from impulsregion.region.models import KeyFigure, Organisation
 
@@ -236,9 +237,10 @@ def load_agreements(
     progress(1, steps)
     orgs = [_organisation(slug) for slug in data["rotation_order"]]
     RotationEntry.objects.all().delete()
-    RotationEntry.objects.bulk_create(
+    rotation = RotationEntry.objects.bulk_create(
         RotationEntry(position=i, organisation=o) for i, o in enumerate(orgs, start=1)
     )
+    audit.log_bulk(RotationEntry, action=audit.CREATE, count=len(rotation))
     progress(2, steps)
     for done, entry in enumerate(data["agreements"], start=3):
         _load_agreement(entry, report)

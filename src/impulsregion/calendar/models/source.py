@@ -72,3 +72,4 @@ class ImportRun(models.Model):
 
 
 auditlog.register(SourceRecord)
+auditlog.register(ImportRun, exclude_fields=["problems"])

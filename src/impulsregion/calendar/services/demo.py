@@ -14,6 +14,7 @@ from impulsregion.calendar.domain.recurrence import whole_days
 from impulsregion.calendar.domain.types import BERLIN, EventData, PlaceData, PriceData
 from impulsregion.calendar.enums import SourceFormat
 from impulsregion.calendar.services.importing import ImportReport, persist_events
+from impulsregion.common import audit
 from impulsregion.region.models import Organisation
 
 HIGHLIGHTS = Path(__file__).resolve().parent.parent / "data" / "highlights.json"
@@ -98,10 +99,17 @@ def load_highlights(*, path: Path = HIGHLIGHTS, now: datetime) -> ImportReport:
 def _major_flags(entries: list[dict[str, Any]], slug: str) -> None:
     from impulsregion.calendar.models import Event
 
+    count = 0
     for entry in entries:
-        Event.objects.filter(
+        count += Event.objects.filter(
             source_records__source_key=f"demo:{slug}", source_records__external_id=entry["key"]
         ).update(
             is_major_event=entry.get("is_major_event", False),
             expected_visitors=entry.get("expected_visitors"),
         )
+    audit.log_bulk(
+        Event,
+        action=audit.UPDATE,
+        count=count,
+        changes={"is_major_event": ["", "demo data"], "expected_visitors": ["", "demo data"]},
+    )

@@ -10,6 +10,7 @@ from impulsregion.calendar.domain.types import EventData, PlaceData, Span
 from impulsregion.calendar.enums import PublicStatus
 from impulsregion.calendar.models import Category, Event, Occurrence, Place
 from impulsregion.calendar.services.municipalities import municipality_for
+from impulsregion.common import audit
 
 AUDIENCE_FIELDS = {
     "families": "for_families",
@@ -43,7 +44,7 @@ def replace_occurrences(event: Event, spans: Iterable[Span]) -> None:
     """Replace the event's stored dates by `spans` (dates dropped by the source disappear)."""
     event.occurrences.all().delete()
     muni = municipality_id(event)
-    Occurrence.objects.bulk_create(
+    created = Occurrence.objects.bulk_create(
         Occurrence(
             event=event,
             start=s.start,
@@ -53,6 +54,12 @@ def replace_occurrences(event: Event, spans: Iterable[Span]) -> None:
             municipality_id=muni,
         )
         for s in spans
+    )
+    audit.log_bulk(
+        Occurrence,
+        action=audit.CREATE,
+        count=len(created),
+        changes={"event": ["", str(event.pk)]},
     )
 
 

@@ -3,7 +3,8 @@
 Re-imports are idempotent (the content hash of each record decides "unchanged"), records
 that vanished from the source are withdrawn, and a file that cannot be used changes
 nothing. ThüCAT and destination.one deliver all of Thuringia, so their events are kept
-only when the venue's municipality key (AGS) lies in the region.
+only when the venue's municipality key (AGS) lies in the region. The audit log gets one entry
+per run (its `ImportRun`, with the counts) and none per row.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.db import connection, transaction
 
@@ -43,6 +45,7 @@ from impulsregion.calendar.services.events import (
     replace_occurrences,
 )
 from impulsregion.calendar.services.municipalities import region_keys
+from impulsregion.common.audit import log_record
 from impulsregion.common.progress import ProgressCallback, noop_progress
 from impulsregion.region.models import Organisation
 
@@ -153,21 +156,22 @@ def persist_events(
     report = report or ImportReport(dry_run=dry_run)
     unique = {e.external_id: e for e in events}
     with transaction.atomic():
-        _persist(
-            list(unique.values()),
-            report,
-            organisation=organisation,
-            source_key=source_key,
-            source_format=source_format,
-            now=now,
-            user=user,
-            progress=progress,
-            publish=publish,
-        )
-        if dry_run:
-            transaction.set_rollback(True)
-        else:
-            ImportRun.objects.create(
+        with disable_auditlog():  # no entry per row: one for the whole run, below
+            _persist(
+                list(unique.values()),
+                report,
+                organisation=organisation,
+                source_key=source_key,
+                source_format=source_format,
+                now=now,
+                user=user,
+                progress=progress,
+                publish=publish,
+            )
+            if dry_run:
+                transaction.set_rollback(True)
+                return report
+            run = ImportRun.objects.create(
                 source_key=source_key,
                 source_format=source_format,
                 organisation=organisation,
@@ -180,6 +184,7 @@ def persist_events(
                 rejected=len(report.rejected),
                 problems=[{"id": i, "message": m} for i, m in report.rejected][:500],
             )
+        log_record(run, actor=user, extra={"duplicates": report.duplicates})
     return report
 
 

@@ -7,7 +7,7 @@ version meanwhile. Every step is a `ModerationDecision`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 from impulsregion.calendar.domain.sanitize import clean_html, plain_text
 from impulsregion.calendar.domain.types import Span
 from impulsregion.calendar.enums import Decision, EventStatus, PublicStatus, SourceFormat
-from impulsregion.calendar.models import Event, ModerationDecision, Place, Publisher
+from impulsregion.calendar.models import (
+    Category,
+    Event,
+    ModerationDecision,
+    Occurrence,
+    Place,
+    Publisher,
+)
 from impulsregion.calendar.services.events import (
     categories_for,
     refresh_visibility,
@@ -140,6 +147,41 @@ def create_event(
     _apply(event, data)
     _save_all(event, data, now)
     ModerationDecision.objects.create(event=event, action=Decision.CREATED, actor=user)
+    return event
+
+
+@transaction.atomic
+def create_draft(
+    *,
+    organisation: Organisation,
+    title_de: str,
+    span: Span,
+    municipality: Organisation | None,
+    user: Any,
+    place: Place | None = None,
+    categories: Iterable[Category] = (),
+    expected_visitors: int | None = None,
+) -> Event:
+    """A draft of `organisation` with one date in `municipality`, for another app's use case
+    (planning turns a confirmed hold into one); nothing is published or reviewed yet."""
+    if not rules.can_edit_organisation(user, organisation.pk):
+        raise ModerationError(_("You may not enter events for this organisation."))
+    event = Event.objects.create(
+        organisation=organisation,
+        title_de=title_de,
+        place=place,
+        expected_visitors=expected_visitors,
+        public_status=PublicStatus.DRAFT,
+        created_by=user,
+    )
+    event.categories.set(list(categories))
+    Occurrence.objects.create(
+        event=event,
+        start=span.start,
+        end=span.end,
+        all_day=span.all_day,
+        municipality=municipality,
+    )
     return event
 
 

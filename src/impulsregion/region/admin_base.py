@@ -1,4 +1,6 @@
-"""Admin base classes that ask the permission predicates of ``region.rules``.
+"""Admin base classes of every app, asking the permission predicates of ``region.rules``.
+
+They live beside the roles they ask (``common`` imports no other app).
 
 Django's model permissions are not used: a user's ``StaffRole`` decides. The office may do
 everything; member editors may add and change records of their own organisations; board

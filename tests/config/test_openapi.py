@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from impulsregion.common.management.commands.export_openapi import openapi_document
+from impulsregion.config.management.commands.export_openapi import openapi_document
 
 pytestmark = pytest.mark.integration
 
