@@ -13,12 +13,6 @@ from impulsregion.calendar.enums import EventStatus, PublicStatus, SourceFormat
 from impulsregion.calendar.models.place import AccessibilityFields
 
 
-class EventQuerySet(models.QuerySet["Event"]):
-    def public(self, now):  # type: ignore[no-untyped-def]
-        """Events the public may see at `now` (published, embargo over, not merged/withdrawn)."""
-        return self.filter(public_from__isnull=False, public_from__lte=now)
-
-
 class Event(AccessibilityFields):
     organisation = models.ForeignKey(
         "region.Organisation",
@@ -136,8 +130,6 @@ class Event(AccessibilityFields):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True, db_index=True)
     search_vector = SearchVectorField(null=True, editable=False)
-
-    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event")
