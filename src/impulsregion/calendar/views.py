@@ -22,6 +22,7 @@ from impulsregion.calendar.reads.public import (
     is_public,
     programme_dates,
     public_events,
+    still_on,
     undated_programme,
 )
 from impulsregion.region import rules
@@ -119,7 +120,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
     if not public and not rules.can_edit_organisation(request.user, event.organisation_id):
         raise Http404
     occurrences = list(event.occurrences.order_by("start"))
-    upcoming = [o for o in occurrences if (o.end or o.start) >= now]
+    upcoming = [o for o in occurrences if still_on(o.start, o.end, now)]
     base = f"{request.scheme}://{request.get_host()}"
     # an umbrella event (a museum night): its sub-events' dates in time order, with venues
     programme = list(

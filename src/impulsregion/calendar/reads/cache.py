@@ -14,7 +14,7 @@ so an event whose `publish_at` passes shows without any write.
 what                   key names                              kept        ended by
 =====================  =====================================  ==========  ======================
 feed bodies (.ics,     the feed, its filters as parsed (not   1 hour      data version, the day
-Atom, JSON-LD)         the raw query), the language, the day              (30-day window moves)
+Atom, JSON-LD)         the raw query), the day                            (30-day window moves)
 text matches           the words                              10 min      data version
 "many matches" hint    the words                              10 min      (only picks a way)
 counts of events and   the filters                            2 min       data version, minute

@@ -50,7 +50,7 @@ from impulsregion.calendar.reads.filters import (
     matching_dates,
     with_event,
 )
-from impulsregion.calendar.reads.public import in_range, runs_at
+from impulsregion.calendar.reads.public import in_range, still_on
 from impulsregion.calendar.reads.search import (
     has_words,
     quoted_table,
@@ -298,7 +298,7 @@ def _still_running(dates: QuerySet[Occurrence], low: datetime, key: str) -> list
     rows = cache.remember(
         cache.key("running-rows", key, minute.isoformat()), window, cache.RUNNING_SECONDS
     )
-    running = (row for row in rows if runs_at(row[0], row[1], low))
+    running = (row for row in rows if row[0] < low and still_on(row[0], row[1], low))
     return sorted(running, key=lambda row: (row[0], row[3], row[4]))
 
 

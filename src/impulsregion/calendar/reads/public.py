@@ -54,9 +54,9 @@ def in_range(
     return dates.filter(overlapping(low, high))
 
 
-def runs_at(start: datetime, end: datetime | None, low: datetime) -> bool:
-    """`running(low)` for a date at hand, for dates begun before `low` (kept rows)."""
-    return end is not None and start < low < end
+def still_on(start: datetime, end: datetime | None, low: datetime) -> bool:
+    """`running(low)` for a date at hand (a row kept in a cache, a model instance)."""
+    return end > low if end is not None else start >= low
 
 
 def programme_dates(umbrella_id: int, now: datetime) -> QuerySet[Occurrence]:
