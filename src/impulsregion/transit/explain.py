@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, Protocol
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from impulsregion.common.i18n import pick
 from impulsregion.transit.domain.fares import Reason
-from impulsregion.transit.domain.prices import CsvProblem, NoPriceVersionError, PriceVersion
+from impulsregion.transit.domain.prices import CsvProblem, NoPriceVersionError
 
 FAMILY_NAMES = {
     "city": pgettext_lazy("tariff family", "City"),
@@ -107,8 +108,6 @@ def reason_text(reason: Reason) -> str:
 
 
 def _localised_date(iso: str) -> str:
-    from datetime import date
-
     return formats.date_format(date.fromisoformat(iso), "SHORT_DATE_FORMAT")
 
 
@@ -123,7 +122,19 @@ def problem_message(problem: CsvProblem) -> str:
     return _("Row %(row)s: %(problem)s.") % {"row": problem.row, "problem": text}
 
 
-def version_text(version: PriceVersion) -> str:
+class _Period(Protocol):
+    """A price version, as the domain's ``PriceVersion`` or as a model row."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def valid_from(self) -> date: ...
+    @property
+    def valid_until(self) -> date | None: ...
+
+
+def version_text(version: _Period) -> str:
+    """``label (from start)`` or ``label (start – end)``, dates in the short local format."""
     start = formats.date_format(version.valid_from, "SHORT_DATE_FORMAT")
     if version.valid_until is None:
         return _("%(label)s (from %(start)s)") % {"label": version.label, "start": start}

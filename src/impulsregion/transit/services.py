@@ -32,9 +32,9 @@ from impulsregion.transit.domain.prices import (
     overlapping_versions,
     parse_price_csv,
 )
-from impulsregion.transit.explain import problem_message
+from impulsregion.transit.explain import problem_message, version_text
 from impulsregion.transit.signals import bumps_suspended
-from impulsregion.transit.validators import as_domain_version, describe_period
+from impulsregion.transit.validators import as_domain_version
 
 
 class TariffDataError(Exception):
@@ -285,7 +285,7 @@ def _check_versions(groups: dict[Any, list[tuple[int, ParsedPrice]]]) -> dict[An
                 problems.append(
                     problem_message(
                         CsvProblem(
-                            clash[0], "valid_until", "version_end_differs", describe_period(version)
+                            clash[0], "valid_until", "version_end_differs", version_text(version)
                         )
                     )
                 )

@@ -5,27 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from impulsregion.transit.domain.prices import PriceVersion as DomainVersion
 from impulsregion.transit.domain.prices import overlapping_versions
+from impulsregion.transit.explain import version_text
 
 
 def as_domain_version(version: Any) -> DomainVersion:
     return DomainVersion(version.label, version.valid_from, version.valid_until, version.source)
-
-
-def describe_period(version: Any) -> str:
-    start = formats.date_format(version.valid_from, "SHORT_DATE_FORMAT")
-    if version.valid_until is None:
-        return _("%(label)s (from %(start)s)") % {"label": version.label, "start": start}
-    end = formats.date_format(version.valid_until, "SHORT_DATE_FORMAT")
-    return _("%(label)s (%(start)s – %(end)s)") % {
-        "label": version.label,
-        "start": start,
-        "end": end,
-    }
 
 
 def validate_version_period(version: Any) -> None:
@@ -43,6 +31,6 @@ def validate_version_period(version: Any) -> None:
             raise ValidationError(
                 {
                     "valid_from": _("The period overlaps the price version %(other)s.")
-                    % {"other": describe_period(other)}
+                    % {"other": version_text(other)}
                 }
             )
