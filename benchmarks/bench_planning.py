@@ -34,6 +34,7 @@ from impulsregion.calendar.planning.domain.yearbook import (
     YearbookVenue,
     yearbook_document,
 )
+from impulsregion.calendar.planning.pdf import render_yearbook_pdf
 from impulsregion.common.domain.holidays import load_holidays
 
 TOWNS = ["erfurt", "weimar", "jena", "weimarer-land"]
@@ -120,8 +121,6 @@ def bench_suggestions(bookings: list[Booking]) -> None:
 
 
 def bench_yearbook(count: int = 2_000) -> None:
-    from impulsregion.calendar.planning.pdf import render_yearbook_pdf
-
     rng = random.Random(3)
     venues = [
         YearbookVenue(
