@@ -16,13 +16,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
 from benchmarks.bench_calendar_data import NAMES, WORDS, generate_ics, populate
 from benchmarks.common import report, setup_django, timings
 
 
 def bench_import() -> None:
-    from impulsregion.calendar.services.importing import import_events
-    from impulsregion.region.models import Organisation
+    from impulsregion.calendar.services.importing import import_events  # noqa: PLC0415 - needs the app registry: setup_django() runs first, in main()
+    from impulsregion.region.models import Organisation  # noqa: PLC0415 - needs the app registry: setup_django() runs first, in main()
 
     data = generate_ics(10_000)
     jena = Organisation.objects.get(slug="jena")
@@ -49,9 +54,8 @@ def bench_import() -> None:
 
 
 def bench_feed(client) -> None:  # type: ignore[no-untyped-def]
-    from django.core.cache import cache
 
-    from impulsregion.calendar.models import Event, Occurrence
+    from impulsregion.calendar.models import Event, Occurrence  # noqa: PLC0415 - needs the app registry: setup_django() runs first, in main()
 
     url = "/feeds/events.ics?category=theatre"
     events = Event.objects.filter(categories__slug="theatre").count()
@@ -84,10 +88,8 @@ def bench_feed(client) -> None:  # type: ignore[no-untyped-def]
 
 
 def bench_search(client) -> None:  # type: ignore[no-untyped-def]
-    from django.core.cache import cache
-    from django.utils import timezone
 
-    from impulsregion.calendar.models import Event
+    from impulsregion.calendar.models import Event  # noqa: PLC0415 - needs the app registry: setup_django() runs first, in main()
 
     rng = random.Random(7)
     towns = ["erfurt", "weimar", "jena", "weimarer-land"]
@@ -178,10 +180,8 @@ def bench_search(client) -> None:  # type: ignore[no-untyped-def]
 def main() -> None:
     os.environ.setdefault("IMPULSREGION_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
     setup_django("calendar")
-    from django.db import connection
-    from django.test import Client
 
-    from impulsregion.region.services import load_region
+    from impulsregion.region.services import load_region  # noqa: PLC0415 - needs the app registry: setup_django() runs first, in main()
 
     load_region()
     print(f"database: {connection.vendor}", flush=True)

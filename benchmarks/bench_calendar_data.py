@@ -126,8 +126,8 @@ def generate_ics(events: int, *, seed: int = 1999, start: datetime | None = None
 
 def populate(events: int, *, seed: int = 2026, batch: int = 5000) -> int:
     """Bulk rows: `events` published events with 1–9 dates each (about five on average)."""
-    from impulsregion.calendar.models import Category, Event, Occurrence, Place
-    from impulsregion.region.models import Organisation
+    from impulsregion.calendar.models import Category, Event, Occurrence, Place  # noqa: PLC0415 - needs the app registry: setup_django() runs first, in main()
+    from impulsregion.region.models import Organisation  # noqa: PLC0415 - needs the app registry: setup_django() runs first, in main()
 
     rng = random.Random(seed)
     organisations = list(Organisation.objects.exclude(ags=""))

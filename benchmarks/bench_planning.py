@@ -35,6 +35,7 @@ from impulsregion.planning.domain.yearbook import (
     YearbookVenue,
     yearbook_document,
 )
+from impulsregion.planning.pdf import render_yearbook_pdf
 
 TOWNS = ["erfurt", "weimar", "jena", "weimarer-land"]
 CATEGORIES = ["theatre", "concert", "exhibition", "festival", "reading", "family"]
@@ -120,8 +121,6 @@ def bench_suggestions(bookings: list[Booking]) -> None:
 
 
 def bench_yearbook(count: int = 2_000) -> None:
-    from impulsregion.planning.pdf import render_yearbook_pdf
-
     rng = random.Random(3)
     venues = [
         YearbookVenue(

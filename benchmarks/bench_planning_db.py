@@ -12,14 +12,16 @@ import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db import connection
+
 from benchmarks.common import median_and_worst_ms, setup_django
 
 OCCURRENCES = 100_000
 
 
 def _populate() -> None:
-    from impulsregion.calendar.models import Event, Occurrence, Place
-    from impulsregion.region.models import Organisation
+    from impulsregion.calendar.models import Event, Occurrence, Place  # noqa: PLC0415 - needs the app registry: setup_django() runs first, in main()
+    from impulsregion.region.models import Organisation  # noqa: PLC0415 - needs the app registry: setup_django() runs first, in main()
 
     if Occurrence.objects.count() >= OCCURRENCES:
         return
@@ -73,7 +75,6 @@ def _populate() -> None:
             )
         )
     Occurrence.objects.bulk_create(occurrences, batch_size=5000)
-    from django.db import connection
 
     with connection.cursor() as cursor:  # as autovacuum would after a bulk import
         cursor.execute("ANALYZE")
@@ -83,9 +84,8 @@ def main() -> None:
     started = time.perf_counter()
     setup_django("planning")
     _populate()
-    from django.db import connection
 
-    from impulsregion.planning import services
+    from impulsregion.planning import services  # noqa: PLC0415 - needs the app registry: setup_django() runs first, in main()
 
     setup = time.perf_counter() - started
     today = date(2026, 11, 24)

@@ -1,13 +1,14 @@
 """Region API: p50/p95 of the organisations and board endpoints."""
 
+from django.test import Client
+
 from benchmarks.common import report, setup_django, timings
 
 
 def main() -> None:
     setup_django("region")
-    from django.test import Client
 
-    from impulsregion.region.services import load_region
+    from impulsregion.region.services import load_region  # noqa: PLC0415 - needs the app registry: setup_django() runs first, in main()
 
     load_region()
     client = Client()

@@ -19,7 +19,17 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from django.test import Client
+
 from benchmarks.common import report, setup_django, timings
+from impulsregion.transit.domain.datafiles import read_tariff_data
+from impulsregion.transit.domain.fares import quote
+from impulsregion.transit.domain.revenue import (
+    parse_key,
+    parse_usage,
+    share_revenue,
+    summarise_sales,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 OPERATORS = ["evag", "jenah", "swweimar", "pvg", "gvb", "dbregio", "eb"]
@@ -72,9 +82,6 @@ def write_counts(path: Path, seed: int = 2006) -> None:
 
 
 def bench_fares(queries: int = 200_000) -> None:
-    from impulsregion.transit.domain.datafiles import read_tariff_data
-    from impulsregion.transit.domain.fares import quote
-
     tariff = read_tariff_data().tariff()
     stops = [s for s in tariff.network.stops.values() if s.zones]
     rng = random.Random(5)
@@ -105,14 +112,12 @@ def bench_fares(queries: int = 200_000) -> None:
 
 
 def bench_api(requests: int = 500) -> None:
-    from django.test import Client
-
-    from impulsregion.transit.services import load_tariff
+    from impulsregion.transit.services import load_tariff  # noqa: PLC0415 - needs the app registry: setup_django() runs first, in main()
 
     load_tariff()
     client = Client(HTTP_HOST="localhost")
     rng = random.Random(7)
-    from impulsregion.transit.models import Stop
+    from impulsregion.transit.models import Stop  # noqa: PLC0415 - needs the app registry: setup_django() runs first, in main()
 
     names = list(Stop.objects.filter(zones__isnull=False).distinct().values_list("name", flat=True))
     client.get("/api/v1/fares", {"from": names[0], "to": names[1]})
@@ -141,13 +146,6 @@ def bench_api(requests: int = 500) -> None:
 
 
 def bench_revenue(rows: int) -> None:
-    from impulsregion.transit.domain.revenue import (
-        parse_key,
-        parse_usage,
-        share_revenue,
-        summarise_sales,
-    )
-
     folder = Path(tempfile.mkdtemp(prefix="impulsregion-bench-revenue-"))
     sales, counts = folder / "sales.csv", folder / "counts.csv"
     expected = write_sales(sales, rows)

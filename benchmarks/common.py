@@ -9,6 +9,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import django
+from django.core.management import call_command
+
 
 def setup_django(name: str) -> None:
     """Point Django at a fresh database for one benchmark and migrate it."""
@@ -18,10 +21,8 @@ def setup_django(name: str) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impulsregion.config.settings_test")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     os.environ.setdefault("IMPULSREGION_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
-    import django
 
     django.setup()
-    from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
 

@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from hypothesis import HealthCheck, settings
 
+from impulsregion.region.services import load_region
 from tests.browser import assert_accessible
+from tests.factories import region as region_factories
 
 __all__ = ["assert_accessible"]
 
@@ -34,8 +37,6 @@ def _fresh_cache(request: pytest.FixtureRequest) -> None:
     """Every test starts with an empty cache (counts, rendered list items, feed state), as
     rows of one test must not meet answers cached for another's."""
     if "django_db_setup" in request.fixturenames or request.node.get_closest_marker("django_db"):
-        from django.core.cache import cache
-
         cache.clear()
 
 
@@ -51,16 +52,12 @@ def shared_data() -> Path:
 @pytest.fixture
 def region_data(db: None) -> None:
     """The region's real facts, loaded as ``make run`` loads them."""
-    from impulsregion.region.services import load_region
-
     load_region()
 
 
 @pytest.fixture
 def make_user(db: None) -> Callable[..., Any]:
-    from tests.factories.region import make_user as factory
-
-    return factory
+    return region_factories.make_user
 
 
 @pytest.fixture
@@ -93,7 +90,7 @@ def browser() -> Iterator[Any]:
         if os.environ.get("CI") == "true":
             pytest.fail(f"Chromium is required for browser tests on CI but {CHROMIUM} is missing.")
         pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium).")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - heavy browser library, loaded only when a browser test runs
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

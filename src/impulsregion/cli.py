@@ -10,6 +10,11 @@ from __future__ import annotations
 import os
 import sys
 
+import django
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import execute_from_command_line
+from django.db import OperationalError
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
@@ -18,15 +23,8 @@ def main(argv: list[str] | None = None) -> int:
         argv[1] = argv[1].replace("-", "_")
     argv[0] = "impulsregion"
 
-    from django.core.exceptions import ImproperlyConfigured
-
     try:
-        import django
-
         django.setup()
-        from django.core.management import execute_from_command_line
-        from django.db import OperationalError
-
         try:
             execute_from_command_line(argv)
         except OperationalError as error:

@@ -16,6 +16,7 @@ from impulsregion.transit.domain.fares import Tariff
 from impulsregion.transit.domain.network import Family, Relation, Stop, Zone, ZoneKind, ZoneNetwork
 from impulsregion.transit.domain.prices import PriceRow, PriceTable, PriceVersion
 from impulsregion.transit.domain.products import PassengerType, Product, Validity, ValidityKind
+from impulsregion.transit.domain.tariff import TariffRules
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -69,8 +70,6 @@ def make_line_tariff(
     rules: Any = None,
 ) -> Tariff:
     """Zones 1…n in a chain, one stop "s<n>" per zone, single prices per Preisstufe."""
-    from impulsregion.transit.domain.tariff import TariffRules
-
     zones = [Zone(str(n), f"Zone {n}", kind) for n in range(1, zone_count + 1)]
     adjacency = [(str(n), str(n + 1)) for n in range(1, zone_count)]
     stops = [Stop(f"s{n}", f"Stop {n}", (str(n),)) for n in range(1, zone_count + 1)]

@@ -4,18 +4,21 @@ and votes). Multi-step changes go through the services."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from impulsregion.agreements import models as m
+from impulsregion.agreements.domain.filings import Filing, filing_state
 from impulsregion.agreements.errors import AgreementsError
 from impulsregion.agreements.services import admissions, costs, meetings, resolutions
 from impulsregion.agreements.texts import render
@@ -137,8 +140,6 @@ class DocumentAdmin(OrganisationScopedAdmin):
 
     @admin.display(description=gettext_lazy("file"))
     def download(self, obj: m.Document) -> str:
-        from django.urls import reverse
-
         if not obj.pk:
             return "–"
         return format_html(
@@ -312,8 +313,6 @@ class MinutesVersionAdmin(OfficeAdmin):
 
     @admin.display(description=gettext_lazy("PDF"))
     def pdf_link(self, obj: m.MinutesVersion) -> str:
-        from django.urls import reverse
-
         if not obj.pk:
             return "–"
         return format_html(
@@ -401,10 +400,6 @@ class RegisterFilingAdmin(OfficeAdmin):
 
     @admin.display(description=gettext_lazy("state"))
     def state(self, obj: m.RegisterFiling) -> str:
-        from datetime import timedelta
-
-        from impulsregion.agreements.domain.filings import Filing, filing_state
-
         plain = Filing(obj.pk, obj.due_on, obj.filed_on, obj.registered_on)
         return str(filing_state(plain, timezone.localdate(), timedelta(weeks=8)).value)
 

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Model
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impulsregion.agreements import queries
@@ -237,8 +238,6 @@ def _paper(request: HttpRequest, document: Document) -> dict[str, Any]:
 
 
 def _members() -> Any:
-    from django.utils import timezone
-
     return queries.voting_members(timezone.localdate())
 
 

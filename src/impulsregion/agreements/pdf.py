@@ -11,6 +11,7 @@ from django.utils.translation import override
 
 from impulsregion.agreements.enums import AttendanceState
 from impulsregion.agreements.models import Meeting, MinutesVersion
+from impulsregion.agreements.services.costs import statement_data
 from impulsregion.common.i18n import pick
 from impulsregion.common.pdf import render_typst_pdf
 
@@ -52,7 +53,7 @@ def _when(value: Any) -> str:
 
 
 def minutes_data(meeting: Meeting, version: MinutesVersion) -> dict[str, Any]:
-    from impulsregion.agreements.services.meetings import quorum_text
+    from impulsregion.agreements.services.meetings import quorum_text  # noqa: PLC0415 - circular: services.meetings imports minutes_pdf from here
 
     attendance = [
         {
@@ -138,8 +139,6 @@ def minutes_pdf(meeting: Meeting, version: MinutesVersion, language: str = "de")
 def statement_pdf(
     agreement: Any, year: int, statement: Any, issued_on: Any, language: str = "de"
 ) -> bytes:
-    from impulsregion.agreements.services.costs import statement_data
-
     with override(language):
         data = statement_data(statement)
         figures = agreement.cost_years.get(year=year)

@@ -11,6 +11,7 @@ from impulsregion.agreements import queries
 from impulsregion.agreements.domain.allocation import Statement
 from impulsregion.agreements.errors import AgreementsError
 from impulsregion.agreements.models import Agreement, Document, MinutesVersion
+from impulsregion.agreements.pdf import statement_pdf
 from impulsregion.agreements.services.costs import compute_statement, statement_csv, statement_data
 from impulsregion.region import rules
 
@@ -111,8 +112,6 @@ def statement_csv_download(request: HttpRequest, slug: str, year: int) -> HttpRe
 
 
 def statement_pdf_download(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    from impulsregion.agreements.pdf import statement_pdf
-
     agreement, statement = _statement(slug, year)
     pdf = statement_pdf(agreement, year, statement, issued_on=timezone.localdate())
     response = HttpResponse(pdf, content_type="application/pdf")

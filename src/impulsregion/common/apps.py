@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,8 +9,6 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self) -> None:
-        from django.contrib import admin
-
         admin.site.site_header = _("Impulsregion back office")
         admin.site.site_title = _("Impulsregion back office")
         admin.site.index_title = _("Regional office")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
@@ -109,7 +110,5 @@ class OrganisationScopedAdmin(OfficeAdmin):
 
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
         if not rules.can_edit_organisation(request.user, self._organisation_id(obj)):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         super().save_model(request, obj, form, change)

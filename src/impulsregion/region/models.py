@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impulsregion.region.enums import BoardRole, FigureKind, OrganisationKind, StaffRoleKind
@@ -105,8 +106,6 @@ class KeyFigure(Sourced):
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def current(self, on: dt.date | None = None) -> MembershipQuerySet:
-        from django.utils import timezone
-
         on = on or timezone.localdate()
         return self.filter(admitted_on__lte=on).filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
 
@@ -154,7 +153,7 @@ class Membership(Sourced):
         return f"{self.organisation} – {self.body} ({self.admitted_on:%Y}–{self.left_on or ''})"
 
     def clean(self) -> None:
-        from impulsregion.region.services import check_membership_overlap
+        from impulsregion.region.services import check_membership_overlap  # noqa: PLC0415 - circular: services imports these models
 
         check_membership_overlap(self)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -108,22 +109,27 @@ def _sourced(row: dict[str, Any]) -> dict[str, Any]:
     return {"source": row["source"], "confirmed": row["confirmed"]}
 
 
+_SECTIONS = (
+    "organisations",
+    "key_figures",
+    "memberships",
+    "persons",
+    "mandates",
+    "board_terms",
+    "milestones",
+)
+
+_Step = Callable[[str, bool], None]
+"""Counts one loaded record of a section as created (True) or updated (False)."""
+
+
 def load_region(
     *, data: dict[str, Any] | None = None, progress: ProgressCallback = noop_progress
 ) -> LoadReport:
     """Load (or update) the region's facts idempotently and validated, in one transaction."""
     data = data if data is not None else read_region_data()
     report = LoadReport()
-    sections = [
-        "organisations",
-        "key_figures",
-        "memberships",
-        "persons",
-        "mandates",
-        "board_terms",
-        "milestones",
-    ]
-    total = sum(len(data.get(section, [])) for section in sections)
+    total = sum(len(data.get(section, [])) for section in _SECTIONS)
     done = 0
 
     def step(kind: str, created: bool) -> None:
@@ -134,99 +140,7 @@ def load_region(
 
     try:
         with transaction.atomic():
-            orgs: dict[str, Organisation] = {}
-            for row in data["organisations"]:
-                org, created = _upsert(
-                    Organisation,
-                    {"slug": row["slug"]},
-                    {k: v for k, v in row.items() if k != "slug"},
-                )
-                orgs[org.slug] = org
-                step("organisations", created)
-
-            def organisation(slug: str) -> Organisation:
-                if slug not in orgs:
-                    raise RegionDataError(
-                        _("Unknown organisation %(slug)s in the region data.") % {"slug": slug}
-                    )
-                return orgs[slug]
-
-            for row in data.get("key_figures", []):
-                lookup = {
-                    "organisation": organisation(row["organisation"]),
-                    "kind": row["kind"],
-                    "reference_date": _date(row["reference_date"]),
-                }
-                step(
-                    "key_figures",
-                    _upsert(KeyFigure, lookup, {"value": Decimal(row["value"]), **_sourced(row)})[
-                        1
-                    ],
-                )
-
-            for row in data["memberships"]:
-                lookup = {
-                    "organisation": organisation(row["organisation"]),
-                    "body": organisation(row["body"]),
-                    "admitted_on": _date(row["admitted_on"]),
-                }
-                values = {
-                    "left_on": _date(row.get("left_on")),
-                    "voting_right": row.get("voting_right", True),
-                    **_sourced(row),
-                }
-                step("memberships", _upsert(Membership, lookup, values)[1])
-
-            persons: dict[str, Person] = {}
-            for row in data.get("persons", []):
-                lookup = {"given_name": row["given_name"], "family_name": row["family_name"]}
-                persons[row["key"]], created = _upsert(
-                    Person, lookup, {"honorific": row["honorific"], **_sourced(row)}
-                )
-                step("persons", created)
-
-            for row in data.get("mandates", []):
-                lookup = {
-                    "person": persons[row["person"]],
-                    "organisation": organisation(row["organisation"]),
-                    "starts_on": _date(row["starts_on"]),
-                }
-                values = {
-                    "office_de": row["office_de"],
-                    "office_en": row["office_en"],
-                    "ends_on": _date(row.get("ends_on")),
-                    **_sourced(row),
-                }
-                step("mandates", _upsert(Mandate, lookup, values)[1])
-
-            for row in data.get("board_terms", []):
-                values = {
-                    "starts_on": _date(row.get("starts_on")),
-                    "ends_on": _date(row.get("ends_on")),
-                    **_sourced(row),
-                }
-                term, created = _upsert(BoardTerm, {"year": row["year"]}, values)
-                for position in row.get("positions", []):
-                    lookup = {
-                        "term": term,
-                        "role": position["role"],
-                        "person": persons[position["person"]],
-                    }
-                    _upsert(
-                        BoardPosition,
-                        lookup,
-                        {
-                            "organisation": organisation(position["organisation"]),
-                            **_sourced(position),
-                        },
-                    )
-                step("board_terms", created)
-
-            for row in data["milestones"]:
-                values = {k: v for k, v in row.items() if k != "key"} | {
-                    "date": _date(row.get("date"))
-                }
-                step("milestones", _upsert(Milestone, {"key": row["key"]}, values)[1])
+            _load_sections(data, step)
     except KeyError as error:
         raise RegionDataError(
             _("A record in the region data lacks the field %(field)s.") % {"field": error}
@@ -236,3 +150,132 @@ def load_region(
             _("The region data is invalid: %(errors)s") % {"errors": "; ".join(error.messages)}
         ) from error
     return report
+
+
+def _load_sections(data: dict[str, Any], step: _Step) -> None:
+    orgs = _load_organisations(data["organisations"], step)
+    _load_key_figures(data.get("key_figures", []), orgs, step)
+    _load_memberships(data["memberships"], orgs, step)
+    persons = _load_persons(data.get("persons", []), step)
+    _load_mandates(data.get("mandates", []), orgs, persons, step)
+    _load_board_terms(data.get("board_terms", []), orgs, persons, step)
+    _load_milestones(data["milestones"], step)
+
+
+def _organisation(orgs: dict[str, Organisation], slug: str) -> Organisation:
+    if slug not in orgs:
+        raise RegionDataError(
+            _("Unknown organisation %(slug)s in the region data.") % {"slug": slug}
+        )
+    return orgs[slug]
+
+
+def _load_organisations(rows: list[dict[str, Any]], step: _Step) -> dict[str, Organisation]:
+    orgs: dict[str, Organisation] = {}
+    for row in rows:
+        org, created = _upsert(
+            Organisation,
+            {"slug": row["slug"]},
+            {k: v for k, v in row.items() if k != "slug"},
+        )
+        orgs[org.slug] = org
+        step("organisations", created)
+    return orgs
+
+
+def _load_key_figures(
+    rows: list[dict[str, Any]], orgs: dict[str, Organisation], step: _Step
+) -> None:
+    for row in rows:
+        lookup = {
+            "organisation": _organisation(orgs, row["organisation"]),
+            "kind": row["kind"],
+            "reference_date": _date(row["reference_date"]),
+        }
+        values = {"value": Decimal(row["value"]), **_sourced(row)}
+        step("key_figures", _upsert(KeyFigure, lookup, values)[1])
+
+
+def _load_memberships(
+    rows: list[dict[str, Any]], orgs: dict[str, Organisation], step: _Step
+) -> None:
+    for row in rows:
+        lookup = {
+            "organisation": _organisation(orgs, row["organisation"]),
+            "body": _organisation(orgs, row["body"]),
+            "admitted_on": _date(row["admitted_on"]),
+        }
+        values = {
+            "left_on": _date(row.get("left_on")),
+            "voting_right": row.get("voting_right", True),
+            **_sourced(row),
+        }
+        step("memberships", _upsert(Membership, lookup, values)[1])
+
+
+def _load_persons(rows: list[dict[str, Any]], step: _Step) -> dict[str, Person]:
+    persons: dict[str, Person] = {}
+    for row in rows:
+        lookup = {"given_name": row["given_name"], "family_name": row["family_name"]}
+        persons[row["key"]], created = _upsert(
+            Person, lookup, {"honorific": row["honorific"], **_sourced(row)}
+        )
+        step("persons", created)
+    return persons
+
+
+def _load_mandates(
+    rows: list[dict[str, Any]],
+    orgs: dict[str, Organisation],
+    persons: dict[str, Person],
+    step: _Step,
+) -> None:
+    for row in rows:
+        lookup = {
+            "person": persons[row["person"]],
+            "organisation": _organisation(orgs, row["organisation"]),
+            "starts_on": _date(row["starts_on"]),
+        }
+        values = {
+            "office_de": row["office_de"],
+            "office_en": row["office_en"],
+            "ends_on": _date(row.get("ends_on")),
+            **_sourced(row),
+        }
+        step("mandates", _upsert(Mandate, lookup, values)[1])
+
+
+def _load_board_terms(
+    rows: list[dict[str, Any]],
+    orgs: dict[str, Organisation],
+    persons: dict[str, Person],
+    step: _Step,
+) -> None:
+    for row in rows:
+        values = {
+            "starts_on": _date(row.get("starts_on")),
+            "ends_on": _date(row.get("ends_on")),
+            **_sourced(row),
+        }
+        term, created = _upsert(BoardTerm, {"year": row["year"]}, values)
+        for position in row.get("positions", []):
+            lookup = {
+                "term": term,
+                "role": position["role"],
+                "person": persons[position["person"]],
+            }
+            _upsert(
+                BoardPosition,
+                lookup,
+                {
+                    "organisation": _organisation(orgs, position["organisation"]),
+                    **_sourced(position),
+                },
+            )
+        step("board_terms", created)
+
+
+def _load_milestones(rows: list[dict[str, Any]], step: _Step) -> None:
+    for row in rows:
+        values = {k: v for k, v in row.items() if k != "key"} | {"date": _date(row.get("date"))}
+        step("milestones", _upsert(Milestone, {"key": row["key"]}, values)[1])

@@ -9,6 +9,6 @@ class TransitConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from impulsregion.transit import signals
+        from impulsregion.transit import signals  # noqa: PLC0415 - AppConfig.ready: signals imports the models, which cannot load before the app registry
 
         signals.connect()

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from impulsregion.transit.enums import FamilyChoice, StopKind, ValidityChoice, ZoneKindChoice
+from impulsregion.transit.validators import validate_version_period
 
 
 class Zone(models.Model):
@@ -228,8 +229,6 @@ class PriceVersion(models.Model):
         return self.label
 
     def clean(self) -> None:
-        from impulsregion.transit.validators import validate_version_period
-
         validate_version_period(self)
 
 

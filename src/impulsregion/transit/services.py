@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import zipfile
@@ -135,8 +136,6 @@ def _load_network(data: TariffData, directory: Path, report: LoadReport) -> None
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
-    import csv
-
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from impulsregion.transit.models import TARIFF_MODELS, Stop
+
 _state = threading.local()
 
 
@@ -28,14 +30,12 @@ def bumps_suspended() -> Iterator[None]:
 def _changed(sender: Any, **kwargs: Any) -> None:
     if getattr(_state, "suspended", 0) or kwargs.get("raw"):
         return
-    from impulsregion.transit.services import bump_revision
+    from impulsregion.transit.services import bump_revision  # noqa: PLC0415 - circular: services imports bumps_suspended from here
 
     bump_revision()
 
 
 def connect() -> None:
-    from impulsregion.transit.models import TARIFF_MODELS, Stop
-
     for model in TARIFF_MODELS:
         post_save.connect(_changed, sender=model, dispatch_uid=f"transit-save-{model.__name__}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"transit-delete-{model.__name__}")

@@ -18,7 +18,7 @@ def as_domain_version(version: Any) -> DomainVersion:
 
 def validate_version_period(version: Any) -> None:
     """Refuse a price version whose period overlaps another version's."""
-    from impulsregion.transit.models import PriceVersion
+    from impulsregion.transit.models import PriceVersion  # noqa: PLC0415 - circular: models imports this module for PriceVersion.clean
 
     if version.valid_from is None:
         return

@@ -2,6 +2,9 @@
 
 import pytest
 
+from impulsregion.agreements.models import Meeting, Resolution
+from impulsregion.agreements.services.loading import load_agreements
+from impulsregion.region.services import load_region
 from tests.browser import assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -17,10 +20,6 @@ PAGES = [
 
 @pytest.fixture
 def loaded(transactional_db):
-    from impulsregion.agreements.models import Meeting, Resolution
-    from impulsregion.agreements.services.loading import load_agreements
-    from impulsregion.region.services import load_region
-
     load_region()
     load_agreements()
     Resolution.objects.update(public=True)

@@ -1,6 +1,7 @@
 import pytest
 
 from impulsregion.agreements.models import Document, Meeting, Resolution, Vote
+from impulsregion.agreements.services.loading import load_agreements
 from impulsregion.agreements.services.meetings import attach_document
 from tests.factories.agreements import (
     make_agenda_item,
@@ -109,8 +110,6 @@ def test_anonymous_cannot_download_internal_document(client, assembly):
 
 
 def test_office_changelists_render(client_office, region_data):
-    from impulsregion.agreements.services.loading import load_agreements
-
     load_agreements()
     for model in (
         "statute",

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from impulsregion.agreements.models import Agreement
 from impulsregion.agreements.services.loading import load_agreements
 
 pytestmark = pytest.mark.integration  # the API answers in German unless the client asks otherwise
@@ -134,7 +135,6 @@ def test_agreements_list(client, loaded):
 def test_agreements_list_query_count_is_constant(client, loaded):
     with CaptureQueriesContext(connection) as few:
         client.get("/api/v1/agreements")
-    from impulsregion.agreements.models import Agreement
 
     Agreement.objects.update(public=False)
     Agreement.objects.filter(slug="verbundtarif").update(public=True)

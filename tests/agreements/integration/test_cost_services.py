@@ -8,6 +8,7 @@ from django.utils import timezone
 from impulsregion.agreements.errors import AgreementsError
 from impulsregion.agreements.models import CostStatement, FeeAssessment, StatementLine
 from impulsregion.agreements.services.costs import assess_fees, compute_statement, issue_statement
+from impulsregion.region.models import KeyFigure
 from tests.factories.agreements import make_agreement, make_cost_year, make_statute
 from tests.factories.region import make_member, make_organisation
 
@@ -99,8 +100,6 @@ def test_missing_population_names_the_party(three):
 
 
 def test_assess_fees_half_equal_half_population(db):
-    from impulsregion.region.models import KeyFigure
-
     a = make_member("aaa", name="A-Stadt")
     b = make_member("bbb", name="B-Stadt")
     for org, population in ((a, 1000), (b, 3000)):

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from impulsregion.agreements.errors import AgreementsError
-from impulsregion.agreements.models import Resolution, Vote
+from impulsregion.agreements.models import RegisterFiling, Resolution, Vote
 from impulsregion.agreements.services.resolutions import (
     create_resolution,
     decide_resolution,
@@ -152,8 +152,6 @@ def test_circular_resolution_needs_everyone_in_text_form(assembly):
 
 
 def test_accepted_statute_change_creates_register_filing(assembly):
-    from impulsregion.agreements.models import RegisterFiling
-
     meeting, item, members = assembly
     resolution = make_resolution(meeting, item, title_de="Änderung § 5")
     _vote(resolution, members, ["yes"] * 8)
@@ -169,8 +167,6 @@ def test_accepted_statute_change_creates_register_filing(assembly):
 
 
 def test_rejected_statute_change_needs_no_filing(assembly):
-    from impulsregion.agreements.models import RegisterFiling
-
     meeting, item, members = assembly
     resolution = make_resolution(meeting, item)
     _vote(resolution, members, ["yes"] * 5 + ["no", "no", "abstain"])

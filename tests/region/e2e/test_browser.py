@@ -2,6 +2,7 @@
 
 import pytest
 
+from impulsregion.region.services import load_region
 from tests.browser import assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -19,8 +20,6 @@ PUBLIC_PAGES = [
 
 @pytest.fixture
 def loaded(transactional_db):
-    from impulsregion.region.services import load_region
-
     load_region()
 
 

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from auditlog.models import LogEntry
 from django.db import IntegrityError, transaction
@@ -97,8 +99,6 @@ def test_second_term_for_a_year_is_refused_by_the_database(region_data) -> None:
 
 
 def test_board_term_dates_must_lie_in_the_year(db) -> None:
-    import datetime as dt
-
     with pytest.raises(IntegrityError), transaction.atomic():
         BoardTerm.objects.create(year=2025, starts_on=dt.date(2024, 12, 1))
 

@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from impulsregion.transit.domain.revenue import parse_key
+from impulsregion.transit.queries import forget_tariff
+from impulsregion.transit.reports import build_report, render_html
+from impulsregion.transit.services import load_tariff
 from tests.browser import assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -13,9 +17,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 @pytest.fixture
 def tariff_loaded(transactional_db):
-    from impulsregion.transit.queries import forget_tariff
-    from impulsregion.transit.services import load_tariff
-
     forget_tariff()
     load_tariff()
     yield
@@ -58,9 +59,6 @@ def test_unknown_stop_in_english_is_accessible(page, tariff_loaded):
 
 
 def test_revenue_report_html_is_accessible(page, tariff_loaded):
-    from impulsregion.transit.domain.revenue import parse_key
-    from impulsregion.transit.reports import build_report, render_html
-
     data = Path(__file__).resolve().parents[3] / "src" / "impulsregion" / "transit" / "data"
     report = build_report(
         data / "demo_sales.csv", data / "demo_counts.csv", parse_key("passenger_km")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from impulsregion.transit.models import Price, PriceVersion, Stop, Zone
+from tests.factories.region import make_organisation
 
 pytestmark = pytest.mark.integration
 
@@ -31,8 +32,6 @@ def test_office_sees_the_lists(client_office, tariff_db, model):
 
 
 def test_editor_cannot_change_prices(client, tariff_db, editor_user):
-    from tests.factories.region import make_organisation
-
     client.force_login(editor_user(make_organisation("erfurt")))
     price = Price.objects.first()
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from impulsregion.transit.models import Price
+
 pytestmark = pytest.mark.integration
 
 
@@ -123,8 +125,6 @@ def test_fares_query_count(client, tariff_db, django_assert_num_queries):
 
 
 def test_admin_change_reaches_the_api(client, tariff_db):
-    from impulsregion.transit.models import Price
-
     get(
         client,
         "fares",

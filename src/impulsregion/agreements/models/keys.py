@@ -2,11 +2,14 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from impulsregion.agreements.domain.allocation import CostKey, KeyComponent, KeyKind
+from impulsregion.agreements.domain.messages import RuleError
+from impulsregion.agreements.texts import describe_key, error_text
 
 _PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
@@ -40,11 +43,6 @@ class CostKeyFields(models.Model):
         return CostKey(tuple(KeyComponent(kind, Decimal(p)) for kind, p in parts if p))
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        from impulsregion.agreements.domain.messages import RuleError
-        from impulsregion.agreements.texts import error_text
-
         super().clean()
         if not self.cost_key().components and not self.key_required:
             return
@@ -57,6 +55,4 @@ class CostKeyFields(models.Model):
     """Whether the record must have a key (the agreement register allows agreements without costs)."""
 
     def key_description(self) -> str:
-        from impulsregion.agreements.texts import describe_key
-
         return describe_key(self.cost_key())

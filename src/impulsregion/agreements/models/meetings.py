@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from auditlog.registry import auditlog
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -24,6 +25,7 @@ from impulsregion.agreements.enums import (
     Procedure,
     Subject,
 )
+from impulsregion.agreements.errors import AgreementsError
 from impulsregion.agreements.models.keys import CostKeyFields
 
 
@@ -285,10 +287,7 @@ class Attendance(models.Model):
         return f"{self.organisation}: {self.get_state_display()}"
 
     def clean(self) -> None:
-        from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-
-        from impulsregion.agreements.errors import AgreementsError
-        from impulsregion.agreements.services.meetings import check_attendance
+        from impulsregion.agreements.services.meetings import check_attendance  # noqa: PLC0415 - circular: services import these models
 
         if self.meeting_id is None or self.organisation_id is None:
             return
@@ -367,10 +366,7 @@ class Resolution(models.Model):
         return reverse("agreements:resolution", kwargs={"number": self.number})
 
     def clean(self) -> None:
-        from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-
-        from impulsregion.agreements.errors import AgreementsError
-        from impulsregion.agreements.services.resolutions import check_agenda_item
+        from impulsregion.agreements.services.resolutions import check_agenda_item  # noqa: PLC0415 - circular: services import these models
 
         if self.procedure == "circular" and self.meeting_id is not None:
             raise ValidationError(

@@ -28,6 +28,8 @@ from impulsregion.agreements.models import (
     Statute,
     Vote,
 )
+from impulsregion.agreements.queries import voting_members
+from impulsregion.agreements.services.resolutions import decide_resolution
 from impulsregion.common import audit
 from impulsregion.common.progress import ProgressCallback, noop_progress
 from impulsregion.region.models import KeyFigure, Organisation
@@ -169,9 +171,6 @@ def _load_agreement(entry: dict[str, Any], report: LoadReport) -> None:
 
 def _load_demo_meeting(statute: Statute, report: LoadReport) -> None:
     """An illustrative general assembly (not public) showing attendance, votes and minutes."""
-    from impulsregion.agreements.queries import voting_members
-    from impulsregion.agreements.services.resolutions import decide_resolution
-
     starts = dt.datetime(2025, 5, 20, 14, 0, tzinfo=dt.UTC)
     members = list(voting_members(starts.date()))
     if not members or Resolution.objects.filter(number=DEMO_RESOLUTION).exists():

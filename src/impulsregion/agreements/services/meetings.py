@@ -13,6 +13,7 @@ from impulsregion.agreements.domain.statute import notice_shortfall
 from impulsregion.agreements.enums import AttendanceState
 from impulsregion.agreements.errors import AgreementsError
 from impulsregion.agreements.models import Attendance, Document, Meeting, MinutesVersion
+from impulsregion.agreements.pdf import minutes_pdf
 from impulsregion.agreements.queries import voting_members
 from impulsregion.region.models import Organisation
 
@@ -169,8 +170,6 @@ def write_minutes(
 ) -> MinutesVersion:
     """Write the minutes: an unsigned draft is replaced; a version signed by anyone is kept and
     a new version (with the reason for the change) is created."""
-    from impulsregion.agreements.pdf import minutes_pdf
-
     latest = (
         MinutesVersion.objects.select_for_update()
         .filter(meeting=meeting)
@@ -201,8 +200,6 @@ def sign_minutes(
     *, version: MinutesVersion, role: str, now: dt.datetime, user: Any = None
 ) -> MinutesVersion:
     """Sign as ``chair`` or ``minute_taker``; the PDF is typeset again with the signature date."""
-    from impulsregion.agreements.pdf import minutes_pdf
-
     version = MinutesVersion.objects.select_for_update().get(pk=version.pk)
     if version.meeting.minutes_versions.filter(version__gt=version.version).exists():
         raise AgreementsError(_("Only the latest version of the minutes can be signed."))

@@ -19,6 +19,7 @@ from impulsregion.agreements.domain.majority import (
 )
 from impulsregion.agreements.domain.majority import Choice as DomainChoice
 from impulsregion.agreements.domain.messages import RuleError
+from impulsregion.agreements.domain.statute import StatuteRules
 from impulsregion.agreements.domain.statute import Subject as DomainSubject
 from impulsregion.agreements.enums import AttendanceState, FilingKind, Procedure, Subject
 from impulsregion.agreements.errors import AgreementsError
@@ -256,8 +257,6 @@ def evaluate_counts(
     statute: Statute | None = None,
 ) -> Outcome:
     """Evaluate a vote given only as counts (API and command line), by ``statute`` or the BGB."""
-    from impulsregion.agreements.domain.statute import StatuteRules
-
     present = members if present is None else present
     if yes + no + abstain > present:
         raise AgreementsError(

@@ -1,6 +1,9 @@
 from datetime import datetime
 
 from django import template
+from django.utils.dateformat import format as date_format
+from django.utils.timezone import is_aware, localtime
+from django.utils.translation import get_language
 
 from impulsregion.common.i18n import pick
 
@@ -23,8 +26,6 @@ _DAY_DATE = {"de": "j.\xa0F Y", "en": "j\xa0F Y"}
 
 
 def _language() -> str:
-    from django.utils.translation import get_language
-
     return (get_language() or "de")[:2]
 
 
@@ -32,9 +33,6 @@ def _format(value: object, patterns: dict[str, str], suffix: str = "") -> str:
     """`value` in the active language's pattern. An aware date-time is read in the current
     time zone (Europe/Berlin), so an all-day date, which begins at local midnight (the evening
     before in UTC), keeps its day."""
-    from django.utils.dateformat import format as date_format
-    from django.utils.timezone import is_aware, localtime
-
     if value is None or value == "":
         return ""
     if isinstance(value, datetime) and is_aware(value):

@@ -194,21 +194,8 @@ def _parse_row(
     def problem(column: str, code: str) -> None:
         problems.append(CsvProblem(line, column, code, record.get(column, "")))
 
-    valid_from = _date(record.get("valid_from", ""))
-    if valid_from is None:
-        problem("valid_from", "bad_date")
-    valid_until = None
-    if record.get("valid_until"):
-        valid_until = _date(record["valid_until"])
-        if valid_until is None:
-            problem("valid_until", "bad_date")
-        elif valid_from is not None and valid_until < valid_from:
-            problem("valid_until", "period_inverted")
-    for column, allowed in (("product", known.products), ("passenger", known.passengers)):
-        if not record.get(column):
-            problem(column, "missing")
-        elif record[column] not in allowed:
-            problem(column, f"unknown_{column}")
+    valid_from, valid_until = _period(record, problem)
+    _check_names(record, known, problem)
     family = _family(record.get("family", ""))
     if family is False:
         problem("family", "bad_family")
@@ -228,6 +215,34 @@ def _parse_row(
         record.get("source", ""),
     )  # fmt: skip
     return ParsedPrice(valid_from, valid_until, row)
+
+
+def _period(
+    record: dict[str, str], problem: Callable[[str, str], None]
+) -> tuple[date | None, date | None]:
+    """The row's first and (optional) last day; a bad date or an inverted period is a problem."""
+    valid_from = _date(record.get("valid_from", ""))
+    if valid_from is None:
+        problem("valid_from", "bad_date")
+    valid_until = None
+    if record.get("valid_until"):
+        valid_until = _date(record["valid_until"])
+        if valid_until is None:
+            problem("valid_until", "bad_date")
+        elif valid_from is not None and valid_until < valid_from:
+            problem("valid_until", "period_inverted")
+    return valid_from, valid_until
+
+
+def _check_names(
+    record: dict[str, str], known: _Known, problem: Callable[[str, str], None]
+) -> None:
+    """Product and passenger type must be given and known."""
+    for column, allowed in (("product", known.products), ("passenger", known.passengers)):
+        if not record.get(column):
+            problem(column, "missing")
+        elif record[column] not in allowed:
+            problem(column, f"unknown_{column}")
 
 
 def _date(value: str) -> date | None:

@@ -5,11 +5,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
+from impulsregion.config.api import api
+
 
 def openapi_document() -> str:
     """The API's OpenAPI schema as stable, pretty JSON (English texts)."""
-    from impulsregion.config.api import api
-
     with translation.override("en"):
         schema = api.get_openapi_schema(path_prefix="/api/v1/")
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
