@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
+from impulsregion.calendar.models import Category, Event, Occurrence, Place
 from impulsregion.planning.domain.typography import Lang
 from impulsregion.planning.domain.yearbook import Yearbook, YearbookEntry, YearbookVenue
+from impulsregion.region.models import Organisation
 
 LABELS_DE = {
     "contents": "Inhalt",
@@ -92,7 +97,6 @@ def make_yearbook(entries: tuple[YearbookEntry, ...] | None = None, **kw: object
 
 
 def make_municipality(slug: str, ags: str, **kw: object):  # type: ignore[no-untyped-def]
-    from impulsregion.region.models import Organisation
 
     org = Organisation.objects.filter(slug=slug).first()
     if org:
@@ -116,7 +120,6 @@ def make_region_towns() -> dict[str, object]:
 
 
 def make_place(name: str = "Domplatz", municipality=None, **kw: object):  # type: ignore[no-untyped-def]
-    from impulsregion.calendar.models import Place
 
     municipality = municipality or make_municipality("erfurt", "16051000")
     values: dict[str, object] = {
@@ -141,12 +144,6 @@ def make_event(  # type: ignore[no-untyped-def]
     **kw: object,
 ):
     """An event with one occurrence (all-day over start…end, or at ``start_time``)."""
-    from datetime import datetime, timedelta
-    from zoneinfo import ZoneInfo
-
-    from django.utils import timezone
-
-    from impulsregion.calendar.models import Category, Event, Occurrence
 
     place = place or make_place()
     values: dict[str, object] = {

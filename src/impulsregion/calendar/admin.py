@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -327,8 +328,6 @@ class ApiTokenAdmin(OrganisationScopedAdmin):
                 acting_user=request.user,
             )
         except ModerationError as error:
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied(error.message) from error
         obj.pk = token.pk
         self.message_user(

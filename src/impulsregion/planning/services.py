@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -292,8 +293,6 @@ def _notify_one(hold: Hold, today: date) -> int:
 
 
 def _recipients(organisation: Organisation) -> list[str]:
-    from django.contrib.auth import get_user_model
-
     users = (
         get_user_model()
         .objects.filter(staff_roles__organisation=organisation, is_active=True)

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from impulsregion.calendar.enums import PublicStatus
+from impulsregion.calendar.models import ApiToken
 from tests.factories.calendar import make_event, organisation
 
 pytestmark = pytest.mark.integration
@@ -70,8 +71,6 @@ def test_event_change_page_opens(db, client_office) -> None:
 
 
 def test_office_issues_an_api_token_and_sees_it_once(db, client_office, editor_user) -> None:
-    from impulsregion.calendar.models import ApiToken
-
     jena = organisation("jena")
     editor = editor_user(jena)
 

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.db import connection
 from ninja.responses import NinjaJSONEncoder
 
 from impulsregion.calendar.domain.types import BERLIN
@@ -149,8 +150,6 @@ def test_write_api_creates_and_submits_through_the_services(events, client, edit
 
 
 def test_german_stemming_on_postgresql(events, client) -> None:
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         pytest.skip("German stemming is PostgreSQL's; SQLite's FTS5 matches word prefixes")
 

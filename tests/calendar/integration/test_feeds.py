@@ -6,7 +6,8 @@ import icalendar
 import pytest
 import recurring_ical_events
 
-from impulsregion.calendar.domain.types import BERLIN
+from impulsregion.calendar.domain.ical_fast import parse_simple_ics
+from impulsregion.calendar.domain.types import BERLIN, Window
 from impulsregion.calendar.enums import EventStatus
 from impulsregion.calendar.models import Event
 from tests.factories.calendar import make_event, make_place, organisation
@@ -103,9 +104,6 @@ def test_single_event_download(calendar_data, client) -> None:
 
 
 def test_feed_reads_the_same_in_our_own_line_reader(calendar_data, client) -> None:
-    from impulsregion.calendar.domain.ical_fast import parse_simple_ics
-    from impulsregion.calendar.domain.types import Window
-
     body = client.get("/feeds/events.ics").content
     window = Window(SOON - dt.timedelta(days=10), SOON + dt.timedelta(days=10))
 

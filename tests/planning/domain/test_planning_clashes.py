@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -305,8 +305,6 @@ bookings_strategy = st.lists(
 def test_score_is_bounded_and_adding_a_booking_never_raises_it(
     bookings: list[Booking], start: date, length: int
 ) -> None:
-    from datetime import timedelta
-
     prop = proposal(
         start=start,
         end=start + timedelta(days=length - 1),

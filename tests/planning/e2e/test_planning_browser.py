@@ -2,7 +2,11 @@
 
 import pytest
 
+from impulsregion.planning.demo import load_planning
+from impulsregion.region.models import Organisation
+from impulsregion.region.services import load_region
 from tests.browser import assert_accessible
+from tests.factories.planning import make_kraemerbrueckenfest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -11,10 +15,6 @@ SLUG = "lange-nacht-der-museen-2027"
 
 @pytest.fixture
 def loaded(transactional_db):  # type: ignore[no-untyped-def]
-    from impulsregion.planning.demo import load_planning
-    from impulsregion.region.models import Organisation
-    from impulsregion.region.services import load_region
-    from tests.factories.planning import make_kraemerbrueckenfest
 
     load_region()
     erfurt = Organisation.objects.get(slug="erfurt")

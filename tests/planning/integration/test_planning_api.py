@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from impulsregion.planning.services import today_local
 from tests.factories.planning import (
     make_event,
     make_kraemerbrueckenfest,
@@ -142,6 +143,5 @@ def test_empty_window_is_422(client, towns) -> None:  # type: ignore[no-untyped-
 
 
 def test_today_is_local(towns) -> None:  # type: ignore[no-untyped-def]
-    from impulsregion.planning.services import today_local
 
     assert today_local() == timezone.localdate()

@@ -4,8 +4,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from impulsregion.planning.queries import occurrence_days
+from impulsregion.planning.queries import Relevance, clash_context, occurrence_days
 from tests.factories.planning import make_event, make_place, make_region_towns
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -104,9 +105,6 @@ def test_query_count_does_not_grow_with_events(client, path, params) -> None:  #
     ],
 )
 def test_relevant_bookings_are_the_same_for_short_and_long_windows(last: date, path: str) -> None:
-    from django.utils import timezone
-
-    from impulsregion.planning.queries import Relevance, clash_context
 
     towns = make_region_towns()
     place = make_place("Domplatz", towns["erfurt"])

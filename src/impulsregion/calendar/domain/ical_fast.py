@@ -88,15 +88,11 @@ def _parse(text: str, window: Window, zone: ZoneInfo) -> ParseResult:
                 skipping = ""
             continue
         if line.startswith("BEGIN:"):
-            name = line[6:]
-            if name == "VEVENT" and current is None:
+            opened = _opened(line[6:], inside_event=current is not None)
+            if opened == "VEVENT":
                 current = {}
-            elif name == "VALARM" and current is not None:
-                skipping = "VALARM"
-            elif name == "VTIMEZONE" and current is None:
-                skipping = "VTIMEZONE"
             else:
-                raise _NotSimple
+                skipping = opened
             continue
         if line == "END:VEVENT" and current is not None:
             uid = _uid(current)
@@ -108,10 +104,7 @@ def _parse(text: str, window: Window, zone: ZoneInfo) -> ParseResult:
             continue
         name, params, value = _content_line(line)
         if current is None:
-            if name == "X-WR-TIMEZONE":
-                calendar_zone = _zone(value)
-            elif name == "METHOD" and value.upper() != "PUBLISH":
-                raise _NotSimple
+            calendar_zone = _calendar_zone(name, value, calendar_zone)
             continue
         if name in _UNSUPPORTED or (name in current and name in _SINGLE):
             raise _NotSimple
@@ -119,6 +112,24 @@ def _parse(text: str, window: Window, zone: ZoneInfo) -> ParseResult:
     if current is not None or skipping or not (events or problems):
         raise _NotSimple
     return ParseResult(tuple(events), tuple(problems))
+
+
+def _opened(name: str, *, inside_event: bool) -> str:
+    """What a BEGIN line opens: an event, or a component the simple reader skips (an alarm
+    inside an event, a time-zone definition outside); anything else is not simple."""
+    allowed = ("VALARM",) if inside_event else ("VEVENT", "VTIMEZONE")
+    if name in allowed:
+        return name
+    raise _NotSimple
+
+
+def _calendar_zone(name: str, value: str, zone: ZoneInfo) -> ZoneInfo:
+    """The calendar's zone after one of its own properties (outside any event)."""
+    if name == "X-WR-TIMEZONE":
+        return _zone(value)
+    if name == "METHOD" and value.upper() != "PUBLISH":
+        raise _NotSimple
+    return zone
 
 
 def _content_line(line: str) -> tuple[str, dict[str, str], str]:

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from impulsregion.calendar.domain.types import BERLIN
 from impulsregion.calendar.enums import EventStatus, PublicStatus, SourceFormat
 from impulsregion.calendar.models.place import AccessibilityFields
 
@@ -214,16 +215,12 @@ class Occurrence(models.Model):
 
     @property
     def first_day(self):  # type: ignore[no-untyped-def]
-        from impulsregion.calendar.domain.types import BERLIN
 
         return self.start.astimezone(BERLIN).date()
 
     @property
     def last_day(self):  # type: ignore[no-untyped-def]
         """The last local day an all-day date covers (its end is the following midnight)."""
-        from datetime import timedelta
-
-        from impulsregion.calendar.domain.types import BERLIN
 
         if self.end is None:
             return self.start.astimezone(BERLIN).date()

@@ -13,6 +13,7 @@ from django.db import transaction
 from impulsregion.calendar.domain.recurrence import whole_days
 from impulsregion.calendar.domain.types import BERLIN, EventData, PlaceData, PriceData
 from impulsregion.calendar.enums import SourceFormat
+from impulsregion.calendar.models import Event
 from impulsregion.calendar.services.importing import ImportReport, persist_events
 from impulsregion.common import audit
 from impulsregion.region.models import Organisation
@@ -97,8 +98,6 @@ def load_highlights(*, path: Path = HIGHLIGHTS, now: datetime) -> ImportReport:
 
 
 def _major_flags(entries: list[dict[str, Any]], slug: str) -> None:
-    from impulsregion.calendar.models import Event
-
     count = 0
     for entry in entries:
         count += Event.objects.filter(
