@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import cache
 from hypothesis import HealthCheck, settings
 
+from impulsregion.calendar.reads.cache import forget_bodies
 from impulsregion.region.services import load_region
 from tests.browser import assert_accessible
 from tests.factories import region as region_factories
@@ -38,6 +39,7 @@ def _fresh_cache(request: pytest.FixtureRequest) -> None:
     rows of one test must not meet answers cached for another's."""
     if "django_db_setup" in request.fixturenames or request.node.get_closest_marker("django_db"):
         cache.clear()
+        forget_bodies()
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,9 @@
 """Feeds: iCalendar subscription, Atom and JSON-LD, with ETag/Last-Modified and 304 answers.
 
-The feeds take the same query parameters as `GET /api/v1/events`. A body is kept in the
-shared cache under its ETag (see `reads.cache`): the feed, its filters as parsed, the day and
-the data version, so a warm request costs the version's lookup and one cache read, unknown
-parameters change nothing, and every process serves the same body for the same version.
+The feeds take the same query parameters as `GET /api/v1/events`. A body is kept as a file
+under its ETag (see `reads.cache`): the feed, its filters as parsed, the day and the data
+version, so a warm request costs the version's lookup and one file read, unknown parameters
+change nothing, and every process serves the same body for the same version.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, quote_etag, urlencode
 from django.views.decorators.http import condition
 
 from impulsregion.calendar.domain.ical_export import FeedEvent, serialise
@@ -47,12 +47,18 @@ def _request_filter(request: HttpRequest) -> EventFilter:
     return filters  # type: ignore[no-any-return]
 
 
+# the parameters a feed reads; others (a tracking tag, a cache-buster) do not name its body
+FEED_PARAMS = tuple(sorted(FilterForm.base_fields))
+
+
 def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
-    """Names the body: the feed, what its parameters mean, the day and the data version."""
+    """Names the body: the feed, the parameters it reads, the day and the data version (no
+    form is parsed: a subscriber's repeated request ends here with a 304)."""
     now = timezone.now()
+    read = [(name, value) for name in FEED_PARAMS for value in request.GET.getlist(name)]
     parts = (
         request.path,
-        repr(_request_filter(request)),
+        urlencode(read),
         timezone.localdate(now).isoformat(),
         cache.request_version(request, now).key,
     )
@@ -64,8 +70,8 @@ def _last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime 
 
 
 def _cached(request: HttpRequest, build: Callable[[], bytes]) -> bytes:
-    """The body for this ETag from the shared cache, else built once and kept there."""
-    return cache.remember(cache.key("feed", _etag(request)), build, cache.FEED_SECONDS)
+    """The body for this ETag as kept on this machine, else built once and kept."""
+    return cache.kept_body(cache.key("feed", _etag(request)), build)
 
 
 def feed_events(filters: EventFilter, now: datetime) -> Iterator[FeedEvent]:

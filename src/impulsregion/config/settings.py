@@ -253,6 +253,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# built feed bodies, shared by the processes of one machine (see calendar/reads/cache.py)
+IMPULSREGION_FEED_DIR = VAR_DIR / "feeds"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

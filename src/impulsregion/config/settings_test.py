@@ -1,6 +1,8 @@
 """Test overrides: fast hashing, in-memory e-mail, no HTTPS redirect."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault(
     "IMPULSREGION_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789"
@@ -13,3 +15,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 DEBUG = False
+# each test process its own folder of feed bodies (tests clear it, as they clear the cache)
+IMPULSREGION_FEED_DIR = Path(tempfile.mkdtemp(prefix="impulsregion-feeds-"))

@@ -1,20 +1,23 @@
 """The calendar's cache policy: what is kept, under which key, for how long, and what ends it.
 
-Everything lives in Django's cache (`CACHES`, from `IMPULSREGION_CACHE_URL`: Redis shared by
-every process and node in production, this process's memory by default), never in a
-module's own dictionary. Every key names the **data version**; a change of the data makes a
+Small values live in Django's cache (`CACHES`, from `IMPULSREGION_CACHE_URL`: Redis shared by
+every process and node in production, this process's memory by default). Feed bodies (tens
+of megabytes) are files in `IMPULSREGION_FEED_DIR`, shared by the processes of a machine:
+reading one costs what a static file costs, where a cache would copy it through pickle or
+the network on every request. Nothing is kept in a module's own dictionary. Every key names the **data version**; a change of the data makes a
 new version and so new keys, and the old entries age out. Nothing is deleted by hand.
 
 The data version is read from the database on each request (one indexed lookup): the number
-of `CalendarRevision`, which triggers bump in the same transaction as every write of
+and time of `CalendarRevision`, which triggers bump in the same transaction as every write of
 events, dates, venues and categories (see its model), and the latest embargo that has ended,
-so an event whose `publish_at` passes shows without any write.
+so an event whose `publish_at` passes shows without any write. The time makes a version
+unique even where the number repeats (a database restored from a backup, a test's rollback).
 
 =====================  =====================================  ==========  ======================
 what                   key names                              kept        ended by
 =====================  =====================================  ==========  ======================
-feed bodies (.ics,     the feed, its filters as parsed (not   1 hour      data version, the day
-Atom, JSON-LD)         the raw query), the day                            (30-day window moves)
+feed bodies (.ics,     the feed, its filters as parsed (not   1 hour,     data version, the day
+Atom, JSON-LD), files  the raw query), the day                200 files   (30-day window moves)
 text matches           the words                              10 min      data version
 "many matches" hint    the words                              10 min      (only picks a way)
 counts of events and   the filters                            2 min       data version, minute
@@ -29,10 +32,15 @@ tariff of `transit.queries` (checked against `TariffRevision` on every use).
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
@@ -42,6 +50,7 @@ from impulsregion.calendar.models import CalendarRevision, Event
 T = TypeVar("T")
 
 FEED_SECONDS = 3600
+FEED_FILES = 200
 TEXT_SECONDS = 600
 COUNT_SECONDS = 120
 RUNNING_SECONDS = 120
@@ -81,7 +90,8 @@ def version_at(now: datetime) -> Version:
         number, written, embargo = cursor.fetchone()
     written, embargo = _aware(written), _aware(embargo)
     changed = max((t for t in (written, embargo) if t is not None), default=None)
-    return Version(f"{number or 0}:{embargo.timestamp() if embargo else 0:.0f}", changed)
+    stamps = ":".join(f"{t.timestamp():.6f}" if t else "0" for t in (written, embargo))
+    return Version(f"{number or 0}:{stamps}", changed)
 
 
 def data_version(now: datetime) -> str:
@@ -116,3 +126,45 @@ def note(cache_key: str, value: Any, seconds: int) -> None:
 
 def noted(cache_key: str) -> Any:
     return cache.get(cache_key)
+
+
+def kept_body(cache_key: str, build: Callable[[], bytes]) -> bytes:
+    """The body kept as a file under `cache_key`, else `build()` written there (atomically,
+    so a process reading it meanwhile sees the whole body or none)."""
+    folder = Path(settings.IMPULSREGION_FEED_DIR)
+    path = folder / cache_key.replace(":", "-")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    body = build()
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".building-")
+    with os.fdopen(handle, "wb") as file:
+        file.write(body)
+    os.replace(temporary, path)
+    _prune(folder)
+    return body
+
+
+def _prune(folder: Path) -> None:
+    """Bodies older than `FEED_SECONDS`, and all but the newest `FEED_FILES`, go."""
+    files = []
+    for entry in os.scandir(folder):
+        try:
+            files.append((entry.stat().st_mtime, entry.path))
+        except FileNotFoundError:  # another process pruned it meanwhile
+            continue
+    files.sort(reverse=True)
+    oldest = time.time() - FEED_SECONDS
+    for position, (modified, path) in enumerate(files):
+        if position >= FEED_FILES or modified < oldest:
+            Path(path).unlink(missing_ok=True)
+
+
+def forget_bodies() -> None:
+    """Remove every kept body (tests start from none, as from an empty cache)."""
+    folder = Path(settings.IMPULSREGION_FEED_DIR)
+    if folder.is_dir():
+        for entry in os.scandir(folder):
+            Path(entry.path).unlink(missing_ok=True)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from django.db.models import CharField, F, Func, OuterRef, QuerySet, Subquery, TextField
+from django.db.models import Aggregate, CharField, F, Func, OuterRef, QuerySet, Subquery, TextField
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -95,32 +95,37 @@ class _Date(NamedTuple):
     all_day: bool
 
 
-class _Collected(Func):
-    """The one column of a correlated subquery's rows as one text: JSON values as a JSON list
-    (`kind` "json"), texts joined by spaces ("text"). The rows' order is not relied on."""
+class _JSONList(Aggregate):
+    """The values as one JSON list (SQLite's json_group_array, PostgreSQL's json_agg)."""
 
+    function = "json_group_array"
     output_field = TextField()
 
-    def __init__(self, rows: QuerySet[Any], kind: str) -> None:
-        super().__init__(Subquery(rows))
-        self.kind = kind
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        return self.as_sql(
+            compiler,
+            connection,
+            function="json_agg",
+            template="%(function)s(%(expressions)s)::text",
+        )
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
-        rows_sql, params = compiler.compile(self.source_expressions[0])
-        column = connection.ops.quote_name(COLUMN)
-        if connection.vendor == "postgresql":
-            collect = (
-                f"json_agg(r.{column})::text"
-                if self.kind == "json"
-                else (f"string_agg(r.{column}, ' ')")
-            )
-        else:
-            collect = (
-                f"json_group_array(json(r.{column}))"
-                if self.kind == "json"
-                else (f"group_concat(r.{column}, ' ')")
-            )
-        return f"(SELECT {collect} FROM {rows_sql} r)", list(params)
+
+class _Words(Aggregate):
+    """Texts joined by spaces (SQLite's group_concat, PostgreSQL's string_agg)."""
+
+    function = "group_concat"
+    template = "%(function)s(%(expressions)s, ' ')"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        return self.as_sql(compiler, connection, function="string_agg")
+
+
+def _per_event(rows: QuerySet[Any], collected: Aggregate) -> Subquery:
+    """`collected` over the rows of the outer query's event (a correlated subquery; the
+    rows' order is not relied on)."""
+    grouped = rows.order_by().values("event_id").annotate(collected=collected)
+    return Subquery(grouped.values("collected"), output_field=TextField())
 
 
 class _JSONArray(Func):
@@ -133,10 +138,7 @@ class _JSONArray(Func):
         return self.as_sql(compiler, connection, function="json_build_array", **extra)
 
 
-COLUMN = "collected"
-
-
-def _category_keys() -> _Collected:
+def _category_keys() -> Subquery:
     """The event's categories as `position:slug` pairs (their order is restored in Python)."""
     through = Event.categories.through.objects.filter(event_id=OuterRef("pk"))
     # no parameters in it (a prepared query finds its values among them): `||` as SQL text
@@ -147,15 +149,14 @@ def _category_keys() -> _Collected:
         arg_joiner=" || ':' || ",
         output_field=CharField(),
     )
-    return _Collected(through.order_by().values(**{COLUMN: pair}), "text")
+    return _per_event(through, _Words(pair))
 
 
-def _dates_in_range(now: datetime, low: datetime, high: datetime | None) -> _Collected:
+def _dates_in_range(now: datetime, low: datetime, high: datetime | None) -> Subquery:
     """The event's public dates overlapping `low` … `high` as [start, end, all_day] triples:
     the page's dates come with its rows instead of from a query of their own."""
     dates = in_range(public_dates(now).filter(event_id=OuterRef("pk")), low, high)
-    triple = _JSONArray("start", "end", "all_day")
-    return _Collected(dates.order_by().values(**{COLUMN: triple}), "json")
+    return _per_event(dates, _JSONList(_JSONArray("start", "end", "all_day")))
 
 
 def _event_rows_query(
