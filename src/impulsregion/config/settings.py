@@ -17,7 +17,8 @@ Variable                           Development default              Meaning
 ``IMPULSREGION_ALLOWED_HOSTS``     ``localhost,127.0.0.1,[::1]``    Comma-separated host names served.
 ``IMPULSREGION_CSRF_TRUSTED_ORIGINS``  empty                        Comma-separated origins (https://…).
 ``IMPULSREGION_VAR_DIR``           ``<checkout>/var``               Where data files, the SQLite database,
-                                                                    the generated secret and media live.
+                                                                    the generated secret, media and built
+                                                                    feed bodies (``feeds/``) live.
 ``IMPULSREGION_EMAIL_URL``         console backend                  ``smtp://user:pw@host:587`` for real
                                                                     e-mail (STARTTLS on 587).
 ``IMPULSREGION_DEFAULT_FROM_EMAIL``  ``kontakt@impulsregion.de``    Sender of notifications.

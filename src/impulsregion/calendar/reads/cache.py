@@ -16,8 +16,8 @@ unique even where the number repeats (a database restored from a backup, a test'
 =====================  =====================================  ==========  ======================
 what                   key names                              kept        ended by
 =====================  =====================================  ==========  ======================
-feed bodies (.ics,     the feed, its filters as parsed (not   1 hour,     data version, the day
-Atom, JSON-LD), files  the raw query), the day                200 files   (30-day window moves)
+feed bodies (.ics,     the feed, the parameters it reads      1 hour,     data version, the day
+Atom, JSON-LD), files  (others are ignored), the day          200 files   (30-day window moves)
 text matches           the words                              10 min      data version
 "many matches" hint    the words                              10 min      (only picks a way)
 counts of events and   the filters                            2 min       data version, minute
