@@ -1,7 +1,6 @@
 """One general assembly from invitation to signed minutes and an admitted member."""
 
 import datetime as dt
-import subprocess
 
 import pytest
 
@@ -16,6 +15,7 @@ from impulsregion.agreements.services.resolutions import (
 from impulsregion.region.models import Membership
 from tests.factories.agreements import make_agenda_item, make_meeting, make_members
 from tests.factories.region import make_organisation
+from tests.pdf import pdf_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("english")]
 
@@ -77,11 +77,7 @@ def test_general_assembly_from_attendance_to_signed_minutes(db, tmp_path):
     minutes = sign_minutes(version=minutes, role="chair", now=NOW)
     minutes = sign_minutes(version=minutes, role="minute_taker", now=NOW)
 
-    pdf = tmp_path / "minutes.pdf"
-    pdf.write_bytes(bytes(minutes.pdf))
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True
-    ).stdout
+    text = pdf_text(bytes(minutes.pdf))
     assert "angenommen: 6 von 7 abgegebenen Stimmen, Dreiviertelmehrheit erreicht" in text
     assert "angenommen: 8 von 8 abgegebenen Stimmen, einfache Mehrheit erreicht" in text
     assert "Vollmacht bei Mitglied 1" in text

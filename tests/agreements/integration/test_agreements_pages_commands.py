@@ -1,5 +1,4 @@
 import json
-import subprocess
 from io import StringIO
 
 import pytest
@@ -7,6 +6,7 @@ from django.core.management import CommandError, call_command
 
 from impulsregion.agreements.models import Agreement, CostYear, Resolution
 from impulsregion.agreements.services.loading import load_agreements
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.integration
 
@@ -135,12 +135,7 @@ def test_agreement_page_shows_statement_steps(client, loaded):
 
 def test_statement_pdf_download(client, loaded, tmp_path):
     response = client.get("/verein/abrechnungen/zweckvereinbarung-restabfall/2024.pdf")
-    path = tmp_path / "s.pdf"
-    path.write_bytes(response.content)
-
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
+    text = pdf_text(response.content, layout=True)
 
     assert response["Content-Type"] == "application/pdf"
     assert "Kostenabrechnung 2024" in text

@@ -1,5 +1,4 @@
 import datetime as dt
-import subprocess
 
 import pytest
 
@@ -19,6 +18,7 @@ from tests.factories.agreements import (
     make_members,
     make_resolution,
 )
+from tests.pdf import pdf_text
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("english")]
 
@@ -26,11 +26,7 @@ NOW = dt.datetime(2025, 5, 21, 9, 0, tzinfo=dt.UTC)
 
 
 def _pdftotext(pdf: bytes, tmp_path) -> str:
-    path = tmp_path / "minutes.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
+    return pdf_text(pdf, layout=True)
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 import json
 import re
-import subprocess
 from datetime import date, time
 from io import StringIO
 from pathlib import Path
@@ -17,6 +16,7 @@ from tests.factories.planning import (
     make_place,
     make_region_towns,
 )
+from tests.pdf import pdf_text
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -171,9 +171,7 @@ def test_jahresueberblick_command_writes_pdf(demo, tmp_path: Path) -> None:  # t
         verbosity=0,
         stdout=StringIO(),
     )
-    text = subprocess.run(
-        ["pdftotext", str(output), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(output)
     for expected in (
         "Mai 2027",
         "Juni 2027",

@@ -1,4 +1,3 @@
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -7,16 +6,13 @@ from impulsregion.planning.domain.typography import Lang
 from impulsregion.planning.domain.yearbook import yearbook_document
 from impulsregion.planning.pdf import render_yearbook_pdf
 from tests.factories.planning import make_yearbook
+from tests.pdf import pdf_info, pdf_text
 
 pytestmark = pytest.mark.integration
 
 
 def _pdf_text(pdf: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "book.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    return pdf_text(pdf)
 
 
 def test_pdf_holds_month_headings_titles_and_index(tmp_path: Path) -> None:
@@ -39,10 +35,10 @@ def test_pdf_holds_month_headings_titles_and_index(tmp_path: Path) -> None:
 def test_pdf_is_tagged_with_title(tmp_path: Path) -> None:
     path = tmp_path / "book.pdf"
     path.write_bytes(render_yearbook_pdf(yearbook_document(make_yearbook())))
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    info = pdf_info(path)
 
-    assert "Tagged:          yes" in info
-    assert "Title:           Kulturjahr 2027" in info
+    assert info.tagged
+    assert info.title == "Kulturjahr 2027"
     assert b"pdfuaid" in path.read_bytes()
 
 

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Install the Debian packages the tests call, when they are missing (make system; make test runs it).
+#   chromium    the browser tests (Playwright drives Debian's build, never a downloaded one)
+#   haproxy     the load balancer of the cluster test (make cluster-test)
+#   postgresql-client  pg_dump/pg_restore for the backup and restore test
+# As root it installs them with apt-get; otherwise it names the command to run and fails.
+set -eu
+need=""
+command -v "${IMPULSREGION_CHROMIUM:-chromium}" >/dev/null 2>&1 || [ -x "${IMPULSREGION_CHROMIUM:-/usr/bin/chromium}" ] || need="$need chromium"
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need="$need haproxy"
+command -v pg_dump >/dev/null 2>&1 || need="$need postgresql-client"
+if [ -z "$need" ]; then
+  exit 0
+fi
+if [ "$(id -u)" != "0" ]; then
+  echo "Missing Debian packages:$need. Install them once with: sudo apt-get install -y$need" >&2
+  exit 1
+fi
+echo "== installing Debian packages:$need"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086 # the list is meant to split into words
+apt-get install -y -qq $need >/dev/null
