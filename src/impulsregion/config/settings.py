@@ -32,6 +32,23 @@ Variable                           Development default              Meaning
 ``IMPULSREGION_CACHE_URL``         this process's memory            Shared cache: ``redis://host:6379/0``
                                                                     (Django's Redis backend) in production,
                                                                     where several processes or nodes serve.
+``IMPULSREGION_MEDIA_DIR``         ``<var>/media``                  Uploaded files (images, import files,
+                                                                    generated PDFs): a path every node
+                                                                    shares (NFS or one machine).
+``IMPULSREGION_STATIC_DIR``        ``<var>/static``                 Where ``collectstatic`` writes the
+                                                                    hashed, compressed static files.
+``IMPULSREGION_WEB_BIND``          ``127.0.0.1:8000``               Address of the production server
+                                                                    (``impulsregion serve --production``).
+``IMPULSREGION_WEB_WORKERS``       ``2 × cores + 1``                Its worker processes.
+``IMPULSREGION_WEB_THREADS``       ``1``                            Threads per worker process.
+``IMPULSREGION_WEB_TIMEOUT``       ``30``                           Seconds before a hung request's worker
+                                                                    is replaced.
+``IMPULSREGION_WEB_GRACEFUL_TIMEOUT``  ``30``                       Seconds a worker may finish its requests
+                                                                    on restart (``kill -HUP``) or stop.
+``IMPULSREGION_WEB_MAX_REQUESTS``  ``2000``                         Requests after which a worker is renewed
+                                                                    (with jitter), bounding its memory.
+``IMPULSREGION_JOB_RETRIES``       ``3``                            Retries of a failed background job
+                                                                    (after 1, 2, 4 … minutes).
 ``IMPULSREGION_LOG_LEVEL``         ``INFO``                         Level of the console log.
 =================================  ===============================  ==========================================
 """
@@ -100,7 +117,9 @@ def _database(url: str) -> dict[str, object]:
             f"DATABASE_URL must start with sqlite:// or postgres://, not {scheme!r} (got {url!r})."
         )
     try:
-        config = dict(dj_database_url.parse(url, conn_max_age=60 if scheme != "sqlite" else 0))
+        # connections stay open between requests on both engines (a new SQLite connection per
+        # request cost its PRAGMAs each time); a dropped PostgreSQL connection is noticed first
+        config = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_URL {url!r} cannot be read: {error}.") from error
     if config["ENGINE"] == "django.db.backends.sqlite3":
@@ -173,6 +192,7 @@ IMPULSREGION_CALENDAR_MAX_IMPORT_BYTES = int(
 IMPULSREGION_CALENDAR_FETCH_SECONDS = float(
     os.environ.get("IMPULSREGION_CALENDAR_FETCH_SECONDS", "60")
 )
+IMPULSREGION_JOB_RETRIES = int(os.environ.get("IMPULSREGION_JOB_RETRIES", "3"))
 LOG_LEVEL = os.environ.get("IMPULSREGION_LOG_LEVEL", "INFO").upper()
 
 # --- Apps -------------------------------------------------------------------
@@ -186,6 +206,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "impulsregion.common",
     "impulsregion.region",
     "impulsregion.calendar",
@@ -198,6 +220,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # pages, feeds and the API go out compressed (Django's mitigation against BREACH included);
+    # whitenoise sends static files precompressed (gzip and brotli) on its own
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "impulsregion.common.middleware.ClientLanguageMiddleware",
@@ -251,9 +276,9 @@ FORMAT_MODULE_PATH = ["impulsregion.common.formats"]
 
 # --- Files ------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("IMPULSREGION_STATIC_DIR", "") or VAR_DIR / "static")
 MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("IMPULSREGION_MEDIA_DIR", "") or VAR_DIR / "media")
 # built feed bodies, shared by the processes of one machine (see calendar/reads/cache.py)
 IMPULSREGION_FEED_DIR = VAR_DIR / "feeds"
 STORAGES = {
@@ -273,6 +298,16 @@ if not PRODUCTION:
     )  # whitenoise serves from the finders; the folder must exist
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# --- Background jobs ----------------------------------------------------------
+# Django's tasks API (django-tasks, the backport of Django 6's django.tasks) on the database
+# backend: jobs are rows in the same database, run by `impulsregion worker` on any node.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
 # --- Security ---------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -282,6 +317,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the balancer asks over plain HTTP
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31_536_000

@@ -1,0 +1,26 @@
+"""The common app's one table: which periodic job slots were enqueued."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PeriodicSlot(models.Model):
+    """One row per periodic job and period: the unique pair makes each run happen once, however
+    many schedulers on however many nodes try to enqueue it at the same moment."""
+
+    name = models.CharField(_("job"), max_length=100)
+    due_at = models.DateTimeField(_("due at"))
+    enqueued_at = models.DateTimeField(_("enqueued at"), auto_now_add=True)
+    result_id = models.CharField(_("job result"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("periodic job run")
+        verbose_name_plural = _("periodic job runs")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "due_at"], name="periodic_slot_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.due_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,39 @@
+"""Settings of the production server (gunicorn), read from the environment.
+
+``impulsregion serve --production`` starts gunicorn with this file; the variables are in the
+settings table (``config/settings.py``). ``kill -HUP <master pid>`` (``systemctl reload``)
+replaces the workers gracefully with new code; ``kill -TERM`` lets them finish their requests
+for ``IMPULSREGION_WEB_GRACEFUL_TIMEOUT`` seconds.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {value!r}.") from None
+
+
+wsgi_app = "impulsregion.config.wsgi:application"
+bind = [os.environ.get("IMPULSREGION_WEB_BIND", "") or "127.0.0.1:8000"]
+workers = _int("IMPULSREGION_WEB_WORKERS", multiprocessing.cpu_count() * 2 + 1)
+threads = _int("IMPULSREGION_WEB_THREADS", 1)
+timeout = _int("IMPULSREGION_WEB_TIMEOUT", 30)
+graceful_timeout = _int("IMPULSREGION_WEB_GRACEFUL_TIMEOUT", 30)
+max_requests = _int("IMPULSREGION_WEB_MAX_REQUESTS", 2000)
+max_requests_jitter = max(1, max_requests // 10)
+keepalive = 5
+# the balancer or nginx in front sets X-Forwarded-For/-Proto; trust it from these addresses
+forwarded_allow_ips = os.environ.get("IMPULSREGION_WEB_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("IMPULSREGION_LOG_LEVEL", "info").lower()
+proc_name = "impulsregion-web"
+# the app is loaded once in the master and forked: workers share its memory, start fast
+preload_app = True
