@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 
 class PeriodicSlot(models.Model):
@@ -24,3 +25,12 @@ class PeriodicSlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class Job(DBTaskResult):
+    """A background job as the office sees it (django-tasks-db's row under our names)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")

@@ -1,3 +1,4 @@
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -12,6 +13,7 @@ from impulsregion.calendar.services.importing import (
     default_source_key,
     import_events,
 )
+from impulsregion.calendar.tasks import import_calendar, keep_upload
 from impulsregion.common.progress import progress_bar
 from impulsregion.region.models import Organisation
 
@@ -31,6 +33,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="show what would change, change nothing"
         )
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="hand the import to a job worker (impulsregion worker) and return at once",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         organisation = Organisation.objects.filter(slug=options["organisation"]).first()
@@ -42,6 +49,9 @@ class Command(BaseCommand):
         key = options["source_key"] or default_source_key(
             source_format, organisation, options["source"]
         )
+        if options["background"]:
+            self._enqueue(options["source"], source_format, organisation, key)
+            return
         try:
             documents = read_source(options["source"], source_format)
             with progress_bar("Import", enabled=options["verbosity"] > 0) as progress:
@@ -57,6 +67,21 @@ class Command(BaseCommand):
         except ImportRejected as error:
             raise CommandError(error.message) from error
         self._summary(report, key)
+
+    def _enqueue(self, source: str, source_format: str, organisation: Any, key: str) -> None:
+        remote = source.lower().startswith(("http://", "https://", "webcal://", "webcals://"))
+        if not remote and not Path(source).is_file():
+            raise CommandError(
+                f"The file {source} does not exist (--background takes one file or a URL)."
+            )
+        result = import_calendar.enqueue(
+            organisation_id=organisation.pk,
+            source_format=source_format,
+            source_key=key,
+            source=source if remote else "",
+            upload="" if remote else keep_upload(Path(source)),
+        )
+        self.stdout.write(f"Import queued as job {result.id}; a worker runs it.")
 
     def _summary(self, report: Any, key: str) -> None:
         console = Console(file=self.stdout, width=120)
