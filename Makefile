@@ -6,7 +6,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/impulsregion
 PYTEST_ARGS ?= -n 2 -q -p no:cacheprovider
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install run serve data test test-sqlite test-postgres lint fmt typecheck bench messages schema clean
+.PHONY: help install system run serve serve-production worker data test test-sqlite test-postgres cluster-test lint fmt typecheck bench messages schema clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -19,18 +19,27 @@ $(BIN)/impulsregion: pyproject.toml
 
 install: $(BIN)/impulsregion  ## create .venv and install the project with its dev tools
 
+system:  ## install the Debian packages the tests call (chromium, haproxy, postgresql-client) when missing
+	@sh scripts/system-packages.sh
+
 data: install  ## migrate the database and load the region's data (idempotent)
 	$(BIN)/impulsregion migrate --no-input -v 0
 	$(BIN)/impulsregion load-demo
 	$(BIN)/impulsregion create-demo-office
 
-run: data  ## set up everything and serve the platform with the region's data on http://127.0.0.1:8000
-	IMPULSREGION_DEBUG=$${IMPULSREGION_DEBUG:-1} $(BIN)/impulsregion serve 127.0.0.1:8000
+run: data  ## set up everything and serve the platform with the region's data on http://127.0.0.1:8000, with one job worker
+	IMPULSREGION_DEBUG=$${IMPULSREGION_DEBUG:-1} $(BIN)/impulsregion serve --with-worker 127.0.0.1:8000
 
-serve: install  ## serve without reloading data
-	$(BIN)/impulsregion serve 127.0.0.1:8000
+serve: install  ## serve without reloading data (development server and one job worker)
+	$(BIN)/impulsregion serve --with-worker 127.0.0.1:8000
 
-test: install lint test-sqlite test-postgres  ## linters, then the whole suite on SQLite and on PostgreSQL
+serve-production: install  ## gunicorn as in production (settings from IMPULSREGION_*; see docs/operations.md)
+	$(BIN)/impulsregion serve --production
+
+worker: install  ## one job worker that also schedules the periodic jobs
+	$(BIN)/impulsregion worker --schedule
+
+test: install system lint test-sqlite test-postgres cluster-test  ## linters, the suite on SQLite and on PostgreSQL, then the cluster test
 
 test-sqlite: install
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -44,6 +53,9 @@ test-postgres: install  ## the database tests again on PostgreSQL (domain tests 
 	else \
 		echo "== PostgreSQL at $(PG_URL) not reachable: skipped (set CI=true to make this an error)."; \
 	fi
+
+cluster-test: install system  ## two app nodes and two job workers behind HAProxy on PostgreSQL and Redis (scripts/cluster_test.py)
+	$(BIN)/python scripts/cluster_test.py --pg "$(PG_URL)"
 
 lint: install  ## ruff (format check and lint), mypy --strict on domain/, migrations complete
 	$(BIN)/ruff format --check src tests benchmarks

@@ -3,17 +3,11 @@ one process writes, the other shows at once on pages, feeds (no stale 304) and t
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import os
-import re
 import socket
 import subprocess
-import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,44 +16,9 @@ import psycopg
 import pytest
 from django.conf import settings
 
+from tests.e2e_support import CLI, SEED, Browser, free_port
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-CLI = Path(sys.executable).parent / "impulsregion"
-SEED = """
-import datetime as dt
-from django.contrib.auth import get_user_model
-from impulsregion.calendar.models import Event, Occurrence, Publisher
-from impulsregion.calendar.services.tokens import issue_api_token
-from impulsregion.region.models import Organisation, StaffRole
-from impulsregion.region.services import load_region
-load_region()
-jena = Organisation.objects.get(slug="jena")
-Publisher.objects.create(organisation=jena, is_trusted=True)
-User = get_user_model()
-office = User.objects.create_user("buero", password="geheim-buero-1", is_staff=True)
-StaffRole.objects.create(user=office, organisation=jena, role="office")
-editor = User.objects.create_user("redaktion", password="geheim-red-1", is_staff=True)
-StaffRole.objects.create(user=editor, organisation=jena, role="editor")
-start = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
-since = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
-ids = []
-for title, public in (("Zweiprozess-Konzert", True), ("Zweiprozess-Lesung", True),
-                      ("Zweiprozess-Premiere", False)):
-    event = Event.objects.create(organisation=jena, title_de=title,
-        public_status="published" if public else "submitted",
-        public_from=since if public else None)
-    Occurrence.objects.create(event=event, start=start, end=start + dt.timedelta(hours=2),
-        public_from=event.public_from, municipality=jena)
-    ids.append(event.pk)
-_token, key = issue_api_token(organisation=jena, user=editor, name="test", acting_user=office)
-print("SEED", *ids, key)
-"""
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -80,51 +39,6 @@ def database_url() -> Iterator[str]:
         yield f"sqlite:///{folder / 'db.sqlite3'}"
 
 
-class Browser:
-    """A visitor or staff member talking HTTP to one server (cookies, CSRF tokens)."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-
-    def get(self, path: str, **headers: str) -> tuple[int, dict[str, str], str]:
-        request = urllib.request.Request(self.base + path, headers=headers)
-        try:
-            with self.opener.open(request, timeout=30) as response:
-                return response.status, dict(response.headers), response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, dict(error.headers), error.read().decode()
-
-    def send(self, method: str, path: str, data: dict, **headers: str) -> int:  # type: ignore[type-arg]
-        if headers.get("Content-Type") == "application/json":
-            body = json.dumps(data).encode()
-        else:
-            body = urllib.parse.urlencode(data, doseq=True).encode()
-        request = urllib.request.Request(
-            self.base + path, data=body, method=method, headers={"Referer": self.base, **headers}
-        )
-        try:
-            with self.opener.open(request, timeout=30) as response:
-                return int(response.status)
-        except urllib.error.HTTPError as error:
-            return int(error.code)
-
-    def form_token(self, path: str) -> str:
-        html = self.get(path)[2]
-        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
-
-    def log_in(self, username: str, password: str) -> None:
-        token = self.form_token("/admin/login/")
-        status = self.send(
-            "POST",
-            "/admin/login/?next=/admin/",
-            {"csrfmiddlewaretoken": token, "username": username, "password": password},
-        )
-        assert status == 200
-        assert "sessionid" in {cookie.name for cookie in self.jar}
-
-
 @pytest.fixture
 def two_servers(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str, list[int], str]]:
     env = {
@@ -140,7 +54,7 @@ def two_servers(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str, l
         [CLI, "shell", "-c", SEED], env=env, check=True, capture_output=True, text=True
     ).stdout
     *ids, key = seeded.split("SEED", 1)[1].split()
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     servers = [
         subprocess.Popen(
             [CLI, "serve", f"127.0.0.1:{port}"],

@@ -1,0 +1,120 @@
+"""What the end-to-end tests and the cluster test share: a seeded database, a plain HTTP client
+with cookies and CSRF tokens, free ports."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import re
+import socket
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+CLI = Path(sys.executable).parent / "impulsregion"
+SEED = """
+import datetime as dt
+from django.contrib.auth import get_user_model
+from impulsregion.calendar.models import Event, Occurrence, Publisher
+from impulsregion.calendar.services.tokens import issue_api_token
+from impulsregion.region.models import Organisation, StaffRole
+from impulsregion.region.services import load_region
+load_region()
+jena = Organisation.objects.get(slug="jena")
+Publisher.objects.create(organisation=jena, is_trusted=True)
+User = get_user_model()
+office = User.objects.create_user("buero", password="geheim-buero-1", is_staff=True)
+StaffRole.objects.create(user=office, organisation=jena, role="office")
+editor = User.objects.create_user("redaktion", password="geheim-red-1", is_staff=True)
+StaffRole.objects.create(user=editor, organisation=jena, role="editor")
+start = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
+since = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+ids = []
+for title, public in (("Zweiprozess-Konzert", True), ("Zweiprozess-Lesung", True),
+                      ("Zweiprozess-Premiere", False)):
+    event = Event.objects.create(organisation=jena, title_de=title,
+        public_status="published" if public else "submitted",
+        public_from=since if public else None)
+    Occurrence.objects.create(event=event, start=start, end=start + dt.timedelta(hours=2),
+        public_from=event.public_from, municipality=jena)
+    ids.append(event.pk)
+_token, key = issue_api_token(organisation=jena, user=editor, name="test", acting_user=office)
+print("SEED", *ids, key)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_port(port: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"nothing answers on port {port} after {seconds:.0f} s")
+
+
+class Browser:
+    """A visitor or staff member talking HTTP to one server (cookies, CSRF tokens)."""
+
+    def __init__(self, base: str, *, behind_https: bool = False) -> None:
+        """``behind_https``: the server sits behind a balancer that ends TLS (it sends
+        X-Forwarded-Proto: https), so cookies are marked Secure and the Referer must be
+        https; this client speaks plain HTTP to the balancer and plays along."""
+        self.base = base
+        self.behind_https = behind_https
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def _open(self, request: urllib.request.Request) -> tuple[int, dict[str, str], bytes]:
+        if self.behind_https:
+            request.add_header("X-Forwarded-Proto", "https")  # as the balancer says it
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                answer = response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            answer = error.code, dict(error.headers), error.read()
+        if self.behind_https:
+            for cookie in self.jar:
+                cookie.secure = False
+        return answer
+
+    def get(self, path: str, **headers: str) -> tuple[int, dict[str, str], str]:
+        status, response_headers, body = self._open(
+            urllib.request.Request(self.base + path, headers=headers)
+        )
+        return status, response_headers, body.decode()
+
+    def send(self, method: str, path: str, data: dict, **headers: str) -> int:  # type: ignore[type-arg]
+        if headers.get("Content-Type") == "application/json":
+            body = json.dumps(data).encode()
+        else:
+            body = urllib.parse.urlencode(data, doseq=True).encode()
+        referer = self.base.replace("http://", "https://", 1) if self.behind_https else self.base
+        request = urllib.request.Request(
+            self.base + path, data=body, method=method, headers={"Referer": referer, **headers}
+        )
+        return self._open(request)[0]
+
+    def form_token(self, path: str) -> str:
+        html = self.get(path)[2]
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+
+    def log_in(self, username: str, password: str) -> None:
+        token = self.form_token("/admin/login/")
+        status = self.send(
+            "POST",
+            "/admin/login/?next=/admin/",
+            {"csrfmiddlewaretoken": token, "username": username, "password": password},
+        )
+        assert status == 200
+        assert "sessionid" in {cookie.name for cookie in self.jar}
