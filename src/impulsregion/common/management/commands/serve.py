@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -15,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 GUNICORN_CONFIG = "python:impulsregion.config.gunicorn"
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 class Command(BaseCommand):
@@ -84,7 +86,16 @@ def _run_forwarding_signals(argv: list[str]) -> None:
     server.wait()
 
 
+def _die_with_parent() -> None:
+    """In the worker child: end when the server ends, however it ends (runserver leaves with
+    os._exit on a taken port, which skips every clean-up of ours)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def _start_worker() -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "impulsregion.cli", "worker", "--schedule"], env=dict(os.environ)
+        [sys.executable, "-m", "impulsregion.cli", "worker", "--schedule"],
+        env=dict(os.environ),
+        preexec_fn=_die_with_parent,
     )
