@@ -18,6 +18,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import http_date, quote_etag, urlencode
 from django.views.decorators.http import condition
@@ -69,9 +70,28 @@ def _last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime 
     return cache.request_version(request, timezone.now()).changed
 
 
-def _cached(request: HttpRequest, build: Callable[[], bytes]) -> bytes:
-    """The body for this ETag as kept on this machine, else built once and kept."""
-    return cache.kept_body(cache.key("feed", _etag(request)), build)
+def _kept(request: HttpRequest, build: Callable[[], bytes], content_type: str) -> HttpResponse:
+    """The body for this ETag as kept on this machine (else built once and kept); to clients
+    that take gzip, its copy compressed once when it was built (not once per request)."""
+    path = cache.kept_file(cache.key("feed", _etag(request)), build)
+    compressed = path.with_name(path.name + ".gz")
+    if _takes_gzip(request) and compressed.exists():
+        response = HttpResponse(compressed.read_bytes(), content_type=content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(path.read_bytes(), content_type=content_type)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    # a front cache (nginx) may keep it for a second and must ask again after that
+    response["Cache-Control"] = "public, max-age=1"
+    return response
+
+
+def _takes_gzip(request: HttpRequest) -> bool:
+    accepted = request.headers.get("Accept-Encoding", "")
+    return any(
+        part.split(";")[0].strip() == "gzip" and "q=0" not in part.replace(" ", "")
+        for part in accepted.split(",")
+    )
 
 
 def feed_events(filters: EventFilter, now: datetime) -> Iterator[FeedEvent]:
@@ -182,9 +202,8 @@ def events_ics(request: HttpRequest) -> HttpResponse:
             now=timezone.now(),
         )
 
-    response = HttpResponse(_cached(request, build), content_type="text/calendar; charset=utf-8")
+    response = _kept(request, build, "text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="kulturkalender.ics"'
-    response["Cache-Control"] = "public, max-age=300"
     return response
 
 
@@ -241,7 +260,7 @@ def events_atom(request: HttpRequest) -> HttpResponse:
             )
         return feed.writeString("utf-8").encode()
 
-    return HttpResponse(_cached(request, build), content_type="application/atom+xml; charset=utf-8")
+    return _kept(request, build, "application/atom+xml; charset=utf-8")
 
 
 @condition(etag_func=_etag, last_modified_func=_last_modified)
@@ -259,4 +278,4 @@ def events_jsonld(request: HttpRequest) -> HttpResponse:
         }
         return json.dumps(document, ensure_ascii=False).encode()
 
-    return HttpResponse(_cached(request, build), content_type="application/ld+json; charset=utf-8")
+    return _kept(request, build, "application/ld+json; charset=utf-8")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 
 import icalendar
 import pytest
@@ -115,3 +116,20 @@ def test_feed_reads_the_same_in_our_own_line_reader(calendar_data, client) -> No
         e["DTSTART"].dt for e in theirs
     )
     assert {e.title_de for e in ours.events} == {"Kulturarena", "Zwiebelmarkt"}
+
+
+@pytest.mark.parametrize(
+    "path", ["/feeds/events.ics", "/feeds/events.atom", "/feeds/events.jsonld"]
+)
+def test_feeds_go_out_compressed_to_clients_that_take_gzip(calendar_data, client, path) -> None:
+    plain = client.get(path)
+    packed = client.get(path, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    again = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content
+    assert b"Kulturarena" in plain.content
+    assert len(packed.content) < len(plain.content)
+    assert again.content == packed.content  # compressed once, when built: the same bytes
+    assert "Content-Encoding" not in plain

@@ -31,6 +31,7 @@ tariff of `transit.queries` (checked against `TariffRevision` on every use).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import tempfile
@@ -128,23 +129,28 @@ def noted(cache_key: str) -> Any:
     return cache.get(cache_key)
 
 
-def kept_body(cache_key: str, build: Callable[[], bytes]) -> bytes:
-    """The body kept as a file under `cache_key`, else `build()` written there (atomically,
-    so a process reading it meanwhile sees the whole body or none)."""
+def kept_file(cache_key: str, build: Callable[[], bytes]) -> Path:
+    """The file of the body kept under `cache_key`, else `build()` written there, with a gzip
+    copy beside it (`<name>.gz`). Both are written atomically: a process reading meanwhile
+    sees a whole body or none. The server sends the file as it is (sendfile), no copy in
+    Python's memory, and the compressed one to clients that take gzip."""
     folder = Path(settings.IMPULSREGION_FEED_DIR)
     path = folder / cache_key.replace(":", "-")
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
+    if path.exists() and path.with_name(path.name + ".gz").exists():
+        return path
     body = build()
     folder.mkdir(parents=True, exist_ok=True)
+    _write_atomically(folder, path.with_name(path.name + ".gz"), gzip.compress(body, 6, mtime=0))
+    _write_atomically(folder, path, body)
+    _prune(folder)
+    return path
+
+
+def _write_atomically(folder: Path, path: Path, body: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".building-")
     with os.fdopen(handle, "wb") as file:
         file.write(body)
     os.replace(temporary, path)
-    _prune(folder)
-    return body
 
 
 def _prune(folder: Path) -> None:
