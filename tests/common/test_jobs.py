@@ -12,7 +12,6 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import TaskResultStatus
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from impulsregion.calendar.models import Event
@@ -20,6 +19,7 @@ from impulsregion.common.jobs import PERIODIC, backoff, schedule, workers
 from impulsregion.common.models import PeriodicSlot
 from impulsregion.region.models import Organisation
 from tests.common import jobs_for_tests
+from tests.jobs import run_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -36,20 +36,6 @@ DTEND;TZID=Europe/Berlin:20270314T220000\r
 END:VEVENT\r
 END:VCALENDAR\r
 """
-
-
-def run_jobs() -> None:
-    """One worker, in this process, until no job is ready (the engine's own loop)."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=workers.new_worker_id(),
-        excluded_queue_names=[],
-    ).run()
 
 
 def row(result) -> DBTaskResult:  # type: ignore[no-untyped-def]

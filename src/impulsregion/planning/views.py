@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from impulsregion.planning.domain.yearbook import EmptyYearbookError, yearbook_d
 from impulsregion.planning.forms import PicksForm, RadarForm
 from impulsregion.planning.models import JointEvent
 from impulsregion.planning.reasons import active_lang, describe
+from impulsregion.planning.tasks import yearbook_file
 from impulsregion.planning.yearbook import build_yearbook
 from impulsregion.region import rules
 
@@ -140,13 +141,33 @@ def overview_csv(request: HttpRequest, year: int) -> HttpResponse:
     return response
 
 
+def yearbook_pdf(request: HttpRequest, year: int) -> FileResponse:
+    """The printed Jahresüberblick as the nightly job rendered it (German or English)."""
+    lang = active_lang().value
+    path = yearbook_file(year, lang)
+    if not path.exists():
+        raise Http404(_("The printed overview of %(year)s is not ready yet.") % {"year": year})
+    response = FileResponse(path.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="kulturjahr-{year}-{lang}.pdf"'
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
 def yearbook_page(request: HttpRequest, year: int) -> HttpResponse:
     book = build_yearbook(year, active_lang(), issued=services.today_local())
     try:
         document = yearbook_document(book)
     except EmptyYearbookError:
         return render(request, "planning/yearbook_empty.html", {"year": year}, status=404)
-    return render(request, "planning/yearbook.html", {"doc": document, "year": year})
+    pdf = yearbook_file(year, active_lang().value)
+    download = (
+        {"url": reverse("planning:yearbook-pdf", args=[year]), "size": pdf.stat().st_size}
+        if pdf.exists()
+        else None
+    )
+    return render(
+        request, "planning/yearbook.html", {"doc": document, "year": year, "pdf": download}
+    )
 
 
 def _joint(slug: str) -> JointEvent:

@@ -10,12 +10,14 @@ from django.core.management import CommandError, call_command
 
 from impulsregion.planning.demo import load_planning
 from impulsregion.planning.models import BlockedDate, Highlight, JointEvent
+from impulsregion.planning.tasks import render_yearbooks
 from tests.factories.planning import (
     make_event,
     make_kraemerbrueckenfest,
     make_place,
     make_region_towns,
 )
+from tests.jobs import run_jobs
 from tests.pdf import pdf_text
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -225,3 +227,26 @@ def test_suggest_dates_command_rejects_empty_window(demo) -> None:  # type: igno
             "--today",
             "2026-11-24",
         )
+
+
+def test_nightly_job_renders_the_printed_overview_for_the_page(
+    demo, client, settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    assert client.get("/jahresueberblick/2027.pdf").status_code == 404
+    assert "PDF" not in client.get("/jahresueberblick/2027/").content.decode()
+
+    render_yearbooks.enqueue()
+    run_jobs()
+
+    html = client.get("/jahresueberblick/2027/").content.decode()
+    link = re.search(r'<a href="(/jahresueberblick/2027\.pdf)"[^>]*>([^<]+)</a>', html)
+    assert link is not None
+    assert "PDF" in link.group(2)
+    pdf = client.get(link.group(1))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = pdf_text(b"".join(pdf.streaming_content))
+    assert "Kunstfest Weimar" in text
+    assert "August 2027" in text
+    english = client.get("/en/jahresueberblick/2027.pdf")
+    assert "Index by place" in pdf_text(b"".join(english.streaming_content))
