@@ -335,3 +335,7 @@ class ApiTokenAdmin(OrganisationScopedAdmin):
             _("Copy the token now, it is not shown again: %(key)s") % {"key": key},
             messages.WARNING,
         )
+
+
+# feed subscriptions: their own module (they enqueue jobs)
+from impulsregion.calendar import admin_subscriptions  # noqa: E402, F401

@@ -1,0 +1,73 @@
+"""Feed subscriptions in the back office: a member's editors subscribe their own feeds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from impulsregion.calendar.models import FeedSubscription
+from impulsregion.calendar.tasks import enqueue_subscription
+from impulsregion.region import rules
+from impulsregion.region.admin_base import OrganisationScopedAdmin
+
+
+@admin.register(FeedSubscription)
+class FeedSubscriptionAdmin(OrganisationScopedAdmin):
+    list_display = [
+        "name",
+        "organisation",
+        "source_format",
+        "every_hours",
+        "active",
+        "last_enqueued_at",
+        "last_result",
+    ]
+    list_filter = ["active", "source_format", "organisation"]
+    search_fields = ["name", "url"]
+    fields = [
+        "organisation",
+        "name",
+        "url",
+        "source_format",
+        "every_hours",
+        "active",
+        "last_enqueued_at",
+        "last_result",
+    ]
+    readonly_fields = ["last_enqueued_at", "last_result"]
+    actions = ["fetch_now"]
+    internal_only = True
+
+    def save_model(
+        self, request: HttpRequest, obj: FeedSubscription, form: Any, change: bool
+    ) -> None:
+        if not change:
+            obj.created_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Fetch the selected feeds now"))
+    def fetch_now(self, request: HttpRequest, queryset: QuerySet[FeedSubscription]) -> None:
+        allowed = [
+            s
+            for s in queryset.filter(active=True)
+            if rules.can_edit_organisation(request.user, s.organisation_id)
+        ]
+        now = timezone.now()
+        for subscription in allowed:
+            enqueue_subscription(subscription, now)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d feed queued for import; the result appears here when it is done.",
+                "%(count)d feeds queued for import; the results appear here when they are done.",
+                len(allowed),
+            )
+            % {"count": len(allowed)},
+            messages.SUCCESS,
+        )
