@@ -145,11 +145,11 @@ def prepare(database_url: str, events: int, var: Path) -> None:
     env = _env(database_url, var)
     subprocess.run([CLI, "migrate", "--no-input", "-v", "0"], env=env, check=True)
     code = (
-        "import sys; sys.path.insert(0, %r)\n"
+        f"import sys; sys.path.insert(0, {str(CHECKOUT)!r})\n"
         "from impulsregion.region.services import load_region\n"
         "from benchmarks.bench_calendar_data import populate\n"
-        "load_region(); populate(%d)\n"
-    ) % (str(CHECKOUT), events)
+        f"load_region(); populate({events})\n"
+    )
     subprocess.run([CLI, "shell", "-c", code], env=env, check=True)
 
 
