@@ -58,14 +58,14 @@ cluster-test: install system  ## two app nodes and two job workers behind HAProx
 	$(BIN)/python scripts/cluster_test.py --pg "$(PG_URL)"
 
 lint: install  ## ruff (format check and lint), mypy --strict on domain/, migrations complete
-	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/impulsregion makemigrations --check --dry-run -v 0
 
 fmt: install  ## format and auto-fix
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks scripts
+	$(BIN)/ruff check --fix src tests benchmarks scripts
 
 typecheck: install
 	$(BIN)/mypy

@@ -10,7 +10,8 @@ import runpy
 import sys
 
 path, table = sys.argv[1], runpy.run_path(sys.argv[2])["T"]
-text = open(path, encoding="utf-8").read()
+with open(path, encoding="utf-8") as source:
+    text = source.read()
 blocks = text.split("\n\n")
 missing = []
 
@@ -36,6 +37,7 @@ for index, block in enumerate(blocks):
     blocks[index] = block
 header = blocks[0].replace("#, fuzzy\n", "").replace('"Language: \\n"', '"Language: de\\n"')
 blocks[0] = header
-open(path, "w", encoding="utf-8").write("\n\n".join(blocks))
+with open(path, "w", encoding="utf-8") as target:
+    target.write("\n\n".join(blocks))
 for key in missing:
     print("untranslated:", key)
