@@ -198,6 +198,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "impulsregion.common.middleware.PageCacheMiddleware",  # above session and CSRF: sees their cookies
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "impulsregion.common.middleware.ClientLanguageMiddleware",
