@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import condition
 
 from impulsregion.calendar.domain.periods import month_grid
 from impulsregion.calendar.forms import FilterForm
 from impulsregion.calendar.jsonld import event_jsonld
 from impulsregion.calendar.models import Event, Occurrence
+from impulsregion.calendar.reads import cache
 from impulsregion.calendar.reads.filters import EventFilter, public_occurrences, with_event
 from impulsregion.calendar.reads.paging import COUNT_CAP, DateSequence
 from impulsregion.calendar.reads.public import (
@@ -40,6 +43,23 @@ def safe_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES)
 
 
+def page_etag(request: HttpRequest, *args: object, **kwargs: object) -> str | None:
+    """The validator of a calendar page for an anonymous visitor: the data version, the
+    language, the path with its query, and the minute (which dates are still on follows the
+    clock, as in the caches of the counts). A match answers 304 before anything is read.
+
+    None for a signed-in user: editors see their drafts, and their pages are kept by no one
+    (`common.middleware.PageCacheMiddleware`).
+    """
+    if request.user.is_authenticated:
+        return None
+    now = timezone.now()
+    version = cache.request_version(request, now)
+    minute = str(int(now.timestamp()) // 60)
+    return cache.key("page", version.key, get_language(), request.get_full_path(), minute)
+
+
+@condition(etag_func=page_etag)
 def index(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     filters = form.to_filter()
@@ -73,6 +93,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@condition(etag_func=page_etag)
 def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not (2000 <= year <= 2100 and 1 <= month <= 12):
         raise Http404
@@ -111,6 +132,7 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     )
 
 
+@condition(etag_func=page_etag)
 def event(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(
         Event.objects.select_related("place", "organisation", "parent"), pk=pk
@@ -122,12 +144,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
     occurrences = list(event.occurrences.order_by("start"))
     upcoming = [o for o in occurrences if still_on(o.start, o.end, now)]
     base = f"{request.scheme}://{request.get_host()}"
-    # an umbrella event (a museum night): its sub-events' dates in time order, with venues
-    programme = list(
-        programme_dates(event.pk, now)
-        .select_related("event__place", "municipality")  # what the table shows
-        .order_by("start", "event__title_de", "pk")
-    )
+    programme, sub_events = _programme(event, now)
     places = {o.event.place_id: o.event.place for o in programme if o.event.place}
     venues = sorted(places.values(), key=lambda place: (place.locality, place.name))
     return render(
@@ -140,7 +157,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "programme_days": len({o.first_day for o in programme}),
             "venues": venues,
-            "sub_events": undated_programme(event.pk, now).order_by("title_de"),
+            "sub_events": sub_events,
             "categories": event.categories.all(),
             "jsonld": safe_json(event_jsonld(event, (upcoming or occurrences)[:20], base)),
             "is_public": public,
@@ -148,7 +165,22 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _programme(event: Event, now: datetime) -> tuple[list[Occurrence], list[Event]]:
+    """An umbrella event's (a museum night's) programme: its items' public dates in time
+    order, with venues, and its items without a date. Most events are no umbrella: one
+    lookup in the index of events with an umbrella says so, and nothing more is asked."""
+    if not Event.objects.filter(parent_id=event.pk).exists():
+        return [], []
+    dates = (
+        programme_dates(event.pk, now)
+        .select_related("event__place", "municipality")  # what the table shows
+        .order_by("start", "event__title_de", "pk")
+    )
+    return list(dates), list(undated_programme(event.pk, now).order_by("title_de"))
+
+
 @xframe_options_exempt
+@condition(etag_func=page_etag)
 def embed(request: HttpRequest, slug: str) -> HttpResponse:
     """A compact list of one member's events for its own website (may be framed)."""
     organisation = get_object_or_404(Organisation, slug=slug)

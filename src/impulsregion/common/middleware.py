@@ -2,6 +2,17 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+
+PUBLIC_SECONDS = 10  # how long a front cache or browser may keep an anonymous page: an edit
+# shows to visitors behind a front cache within seconds, and the cache still takes the peaks
+STALE_SECONDS = 30  # … and serve it once more while it asks for a fresh one
 
 
 class SecurityHeadersMiddleware:
@@ -50,3 +61,75 @@ class ClientLanguageMiddleware:
         # only for this request: the thread's next work must not inherit the client's language
         with translation.override(language):
             return self.get_response(request)
+
+
+class PageCacheMiddleware:
+    """Who may keep a page, and for how long.
+
+    - A signed-in user's page is kept by no one (``private, no-store``): editors see drafts.
+    - An anonymous GET of an HTML page that sets no cookie may be kept by anyone for
+      `PUBLIC_SECONDS` (``public``, plus ``stale-while-revalidate``), with an ETag: the
+      view's own (the calendar's pages name the data version, see ``calendar.views``) or a
+      hash of the body, and 304 to a request naming it.
+    - Anything else (feeds, the API, downloads, pages setting a cookie, pages that set their
+      own ``Cache-Control``) is left as the view made it.
+
+    ``Vary: Cookie`` keeps a signed-in visitor from meeting an anonymous copy. A page's
+    language is its URL's prefix (German pages have none; Django then ignores the browser's
+    languages), so ``Accept-Language``, which LocaleMiddleware adds to every German page,
+    is taken out of ``Vary`` again: it would split a front cache's copy of each page by every
+    browser's language list for nothing. Sits above the session and CSRF middleware, so it
+    sees the cookies they set.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.has_header("Cache-Control") or not _is_page(request, response):
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+            return response
+        if not self._is_public(request, response):
+            return response
+        patch_cache_control(
+            response, public=True, max_age=PUBLIC_SECONDS, stale_while_revalidate=STALE_SECONDS
+        )
+        patch_vary_headers(response, ("Cookie",))
+        if not request.path_info.startswith(ClientLanguageMiddleware.prefixes):  # API docs
+            _drop_vary(response, "Accept-Language")
+        if response.status_code == 304:
+            return response
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    @staticmethod
+    def _is_public(request: HttpRequest, response: HttpResponse) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and response.status_code in (200, 304)
+            and not response.cookies
+            and not response.streaming
+        )
+
+
+def _is_page(request: HttpRequest, response: HttpResponse) -> bool:
+    """An HTML page, or the 304 a page's ETag answered (it has no content type; the feeds and
+    the API answer their own 304s)."""
+    if response.status_code == 304:
+        plain = request.path_info.startswith(ClientLanguageMiddleware.prefixes)
+        return response.has_header("ETag") and not plain
+    return response.get("Content-Type", "").startswith("text/html")
+
+
+def _drop_vary(response: HttpResponse, header: str) -> None:
+    kept = [
+        name.strip()
+        for name in response.get("Vary", "").split(",")
+        if name.strip() and name.strip().lower() != header.lower()
+    ]
+    response.headers["Vary"] = ", ".join(kept)

@@ -223,6 +223,7 @@ MIDDLEWARE = [
     # pages, feeds and the API go out compressed (Django's mitigation against BREACH included);
     # whitenoise sends static files precompressed (gzip and brotli) on its own
     "django.middleware.gzip.GZipMiddleware",
+    "impulsregion.common.middleware.PageCacheMiddleware",  # above session and CSRF: sees their cookies
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "impulsregion.common.middleware.ClientLanguageMiddleware",

@@ -40,10 +40,15 @@ def test_keyboard_reaches_skip_link_and_main_content(page, loaded) -> None:
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-def test_language_switch_by_keyboard_opens_english_page(page, loaded) -> None:
+def test_language_switch_by_keyboard_opens_english_page_and_back(page, loaded) -> None:
     page.goto_path("/region/")
-    page.get_by_role("button", name="English").focus()
+    page.get_by_role("navigation", name="Sprache").get_by_role("link", name="English").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/en/region/")
     assert page.get_attribute("html", "lang") == "en"
     assert page.locator("h1").inner_text() == "About the region"
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Deutsch").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url.endswith("/region/") and "/en/" not in url)
+    assert page.get_attribute("html", "lang") == "de"
+    assert page.context.cookies() == []  # no CSRF cookie: nothing stops a front cache

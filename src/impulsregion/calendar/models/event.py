@@ -137,7 +137,16 @@ class Event(AccessibilityFields):
         verbose_name_plural = _("events")
         ordering = ["title_de"]
         indexes = [
-            models.Index(fields=["organisation", "public_status"], name="calendar_event_org_idx")
+            models.Index(fields=["organisation", "public_status"], name="calendar_event_org_idx"),
+            # only the events that have an umbrella: the foreign key's own index holds every
+            # event, most under NULL, so SQLite's statistics guess half the table per umbrella
+            # and it scans (the foreign key's index stays: dropping it would rebuild the table
+            # on SQLite, and with it the data version's triggers)
+            models.Index(
+                fields=["parent"],
+                condition=models.Q(parent__isnull=False),
+                name="calendar_event_parent_idx",
+            ),
         ]
 
     def __str__(self) -> str:
