@@ -56,10 +56,13 @@ def page_etag(request: HttpRequest, *args: object, **kwargs: object) -> str | No
     now = timezone.now()
     version = cache.request_version(request, now)
     minute = str(int(now.timestamp()) // 60)
-    return cache.key("page", version.key, get_language(), request.get_full_path(), minute)
+    page_key = cache.key("page", version.key, get_language(), request.get_full_path(), minute)
+    request._page_etag = page_key  # type: ignore[attr-defined]  # the key of its kept copy
+    return page_key
 
 
 @condition(etag_func=page_etag)
+@cache.kept_page
 def index(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     filters = form.to_filter()
@@ -94,6 +97,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @condition(etag_func=page_etag)
+@cache.kept_page
 def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not (2000 <= year <= 2100 and 1 <= month <= 12):
         raise Http404
@@ -133,6 +137,7 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 
 @condition(etag_func=page_etag)
+@cache.kept_page
 def event(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(
         Event.objects.select_related("place", "organisation", "parent"), pk=pk
@@ -181,6 +186,7 @@ def _programme(event: Event, now: datetime) -> tuple[list[Occurrence], list[Even
 
 @xframe_options_exempt
 @condition(etag_func=page_etag)
+@cache.kept_page
 def embed(request: HttpRequest, slug: str) -> HttpResponse:
     """A compact list of one member's events for its own website (may be framed)."""
     organisation = get_object_or_404(Organisation, slug=slug)

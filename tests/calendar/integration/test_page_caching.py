@@ -183,3 +183,29 @@ def test_an_umbrella_page_asks_the_same_queries_for_one_and_three_items(db, item
     queries = _queries_of(Client(), night.get_absolute_url())
 
     assert len(queries) == 7  # the plain page's five, the programme's dates and undated items
+
+
+def test_a_visitors_page_is_rendered_once_for_every_visitor_until_the_data_changes(
+    concert, one_minute
+) -> None:
+    first = Client().get("/kalender/")
+    with CaptureQueriesContext(connection) as queries:
+        second = Client().get("/kalender/")  # another visitor, no validator of their own
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert len(queries) <= 2, [q["sql"] for q in queries]  # the data version, nothing rendered
+
+    concert.title_de = "Orgelnacht"
+    concert.save()
+    assert "Orgelnacht" in Client().get("/kalender/").content.decode()
+
+
+def test_a_signed_in_editor_is_never_served_a_visitors_kept_page(concert, client_office) -> None:
+    draft = make_event("Entwurf einer Lesung", starts=(SOON,), published=False)
+    Client().get(draft.get_absolute_url())  # a visitor: 404, nothing kept
+    Client().get("/kalender/")
+
+    page = client_office.get(draft.get_absolute_url()).content.decode()
+    assert "Entwurf einer Lesung" in page
+    assert "Nicht öffentlich" in page

@@ -38,13 +38,14 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import wraps
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from impulsregion.calendar.models import CalendarRevision, Event
 
@@ -55,6 +56,7 @@ FEED_FILES = 200
 TEXT_SECONDS = 600
 COUNT_SECONDS = 120
 RUNNING_SECONDS = 120
+PAGE_SECONDS = 120
 
 
 class Version(NamedTuple):
@@ -112,6 +114,29 @@ def key(kind: str, *parts: str) -> str:
     return f"calendar:{kind}:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
 
 
+def kept_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A calendar page as rendered for anonymous visitors, kept in the shared cache under its
+    validator (`page_etag`: data version, language, path and query, minute): each page is
+    rendered once a minute for the whole cluster, not once per request. Signed-in users
+    (no validator) and answers that set a cookie are never kept."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        page_key = getattr(request, "_page_etag", None)
+        if page_key is None:
+            return view(request, *args, **kwargs)
+        kept = cache.get(page_key)
+        if kept is not None:
+            content, content_type = kept
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.cookies and not response.streaming:
+            cache.set(page_key, (response.content, response["Content-Type"]), PAGE_SECONDS)
+        return response
+
+    return wrapper
+
+
 def remember(cache_key: str, build: Callable[[], T], seconds: int) -> T:
     """The value kept under `cache_key`, else `build()` kept for `seconds`."""
     value = cache.get(cache_key)
@@ -132,8 +157,8 @@ def noted(cache_key: str) -> Any:
 def kept_file(cache_key: str, build: Callable[[], bytes]) -> Path:
     """The file of the body kept under `cache_key`, else `build()` written there, with a gzip
     copy beside it (`<name>.gz`). Both are written atomically: a process reading meanwhile
-    sees a whole body or none. The server sends the file as it is (sendfile), no copy in
-    Python's memory, and the compressed one to clients that take gzip."""
+    sees a whole body or none. The gzip copy is made once, when the body is built, so no
+    request compresses megabytes."""
     folder = Path(settings.IMPULSREGION_FEED_DIR)
     path = folder / cache_key.replace(":", "-")
     if path.exists() and path.with_name(path.name + ".gz").exists():
