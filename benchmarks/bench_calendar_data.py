@@ -99,26 +99,126 @@ def title(rng: random.Random) -> str:
     return f"{rng.choice(WORDS)} {rng.choice(NAMES)} {rng.choice(NAMES)}"
 
 
+# The header and time-zone block of a Google Calendar export (Outlook writes the same
+# VTIMEZONE with other names); the TZIDs of the events name it.
+_HEADER = [
+    "BEGIN:VCALENDAR",
+    "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+    "VERSION:2.0",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    "X-WR-CALNAME:Veranstaltungen",
+    "X-WR-TIMEZONE:Europe/Berlin",
+    "BEGIN:VTIMEZONE",
+    "TZID:Europe/Berlin",
+    "X-LIC-LOCATION:Europe/Berlin",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0200",
+    "TZNAME:CEST",
+    "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0200",
+    "TZOFFSETTO:+0100",
+    "TZNAME:CET",
+    "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+]
+_BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_STREETS = ("Theaterplatz 1", "Markt 7", "Domplatz 3", "Goetheplatz 11", "Schillerstraße 4")
+
+
+def _fold(line: str) -> list[str]:
+    """A content line folded as calendar programs write it (75 octets; ASCII-safe here by
+    counting characters, at most 74 of them per line)."""
+    parts = [line[:74]]
+    parts += [" " + line[i : i + 73] for i in range(74, len(line), 73)]
+    return parts
+
+
+def _wall(moment: datetime) -> str:
+    return f"{moment:%Y%m%dT%H%M00}"
+
+
+def _dates(rng: random.Random, number: int, begin: datetime) -> list[str]:
+    """DTSTART/DTEND and the recurrence lines of one event: a plain evening (55 %), an
+    all-day event (12 %, some over several days) or a weekly series (33 %: COUNT or UNTIL,
+    four in ten with EXDATEs: one value, a list, or several lines)."""
+    kind = rng.random()
+    if kind < 0.12:
+        days = rng.choice((1, 1, 1, 2, 3))
+        return [
+            f"DTSTART;VALUE=DATE:{begin:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{begin + timedelta(days=days):%Y%m%d}",
+        ]
+    lines = [
+        f"DTSTART;TZID=Europe/Berlin:{_wall(begin)}",
+        f"DTEND;TZID=Europe/Berlin:{_wall(begin + timedelta(minutes=rng.choice((90, 120, 150))))}",
+    ]
+    if kind < 0.67:
+        return lines
+    weeks = rng.randint(4, 12)
+    day = _BYDAY[begin.weekday()]
+    if rng.random() < 0.5:
+        lines.append(f"RRULE:FREQ=WEEKLY;WKST=MO;COUNT={weeks};BYDAY={day}")
+    else:
+        # Google writes UNTIL in UTC, late on the last day
+        last = (begin + timedelta(weeks=weeks - 1)).replace(hour=23, minute=59, second=59)
+        lines.append(
+            f"RRULE:FREQ=WEEKLY;WKST=MO;UNTIL={last - timedelta(hours=2):%Y%m%dT%H%M%SZ};BYDAY={day}"
+        )
+    if rng.random() < 0.4:
+        skipped = sorted(rng.sample(range(1, weeks), rng.choice((1, 1, 2, 3))))
+        values = [_wall(begin + timedelta(weeks=w)) for w in skipped]
+        if len(values) > 1 and number % 2:
+            lines += [f"EXDATE;TZID=Europe/Berlin:{v}" for v in values]
+        else:
+            lines.append(f"EXDATE;TZID=Europe/Berlin:{','.join(values)}")
+    return lines
+
+
 def generate_ics(events: int, *, seed: int = 1999, start: datetime | None = None) -> bytes:
-    """`events` VEVENTs over two years; every third one a weekly series of five dates."""
+    """`events` VEVENTs over two years, shaped like the Google/Outlook exports of our
+    members: a VTIMEZONE block for Europe/Berlin, local times with TZID, single evenings,
+    all-day events and weekly series (COUNT or UNTIL) with EXDATEs, escaped commas, folded
+    long descriptions and a few reminders (VALARM)."""
     rng = random.Random(seed)
-    start = start or datetime(2027, 1, 1, tzinfo=UTC)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bench//DE", "X-WR-TIMEZONE:Europe/Berlin"]
+    start = start or datetime(2027, 1, 1)  # wall-clock time in Europe/Berlin
+    stamp = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+    lines = list(_HEADER)
     for number in range(events):
         begin = start + timedelta(days=rng.randint(0, 700), hours=rng.randint(9, 21))
-        town, _code = rng.choice(TOWNS)
+        town, code = rng.choice(TOWNS)
         lines += [
             "BEGIN:VEVENT",
-            f"UID:bench-{number}@impulsregion.de",
-            f"DTSTAMP:{begin:%Y%m%dT%H%M%SZ}",
+            *_dates(rng, number, begin),
+            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+            f"UID:{number:06d}{rng.getrandbits(64):016x}@google.com",
+            f"CREATED:{stamp - timedelta(days=rng.randint(1, 300)):%Y%m%dT%H%M%SZ}",
+            *_fold(
+                f"DESCRIPTION:Beschreibung {number}: {title(rng)} in {town}. "
+                f"Karten an der Abendkasse\\, Einlass eine halbe Stunde vorher.\\n"
+                f"{title(rng)}\\, {title(rng)}."
+            ),
+            f"LAST-MODIFIED:{stamp:%Y%m%dT%H%M%SZ}",
+            f"LOCATION:{rng.choice(_STREETS)}\\, {code} {town}\\, Deutschland",
+            "SEQUENCE:0",
+            "STATUS:CONFIRMED",
             f"SUMMARY:{title(rng)}",
-            f"DESCRIPTION:Beschreibung {number}: {title(rng)} in {town}.",
-            f"LOCATION:{town}",
-            f"DTSTART;TZID=Europe/Berlin:{begin:%Y%m%dT%H%M00}",
-            f"DTEND;TZID=Europe/Berlin:{begin + timedelta(hours=2):%Y%m%dT%H%M00}",
+            "TRANSP:OPAQUE",
         ]
-        if number % 3 == 0:
-            lines.append("RRULE:FREQ=WEEKLY;COUNT=5")
+        if number % 25 == 0:
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                "DESCRIPTION:This is an event reminder",
+                "TRIGGER:-P0DT0H30M0S",
+                "END:VALARM",
+            ]
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return ("\r\n".join(lines) + "\r\n").encode()

@@ -32,13 +32,15 @@ from impulsregion.calendar.services.events import refresh_visibility
 from impulsregion.calendar.services.moderation import (
     ModerationError,
     is_trusted,
-    publish_event,
     reject_event,
     submit_event,
 )
+from impulsregion.calendar.services.publishing import publish_events
 from impulsregion.calendar.services.tokens import issue_api_token
 from impulsregion.region import rules
 from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin
+
+SKIPPED_SHOWN = 20  # events a bulk action names one by one; the rest are counted
 
 
 class OccurrenceInline(admin.TabularInline):
@@ -218,12 +220,26 @@ class EventAdmin(OrganisationScopedAdmin):
 
     @admin.action(description=_("Publish (office)"))
     def publish(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
-        self._each(
-            request,
-            queryset,
-            lambda e: publish_event(event=e, user=request.user, now=timezone.now()),
-            str(_("%(count)s events published.")),
-        )
+        try:
+            report = publish_events(events=queryset, user=request.user, now=timezone.now())
+        except ModerationError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        for _pk, title, reason in report.skipped[:SKIPPED_SHOWN]:
+            self.message_user(request, f"{title}: {reason}", messages.ERROR)
+        if len(report.skipped) > SKIPPED_SHOWN:
+            more = len(report.skipped) - SKIPPED_SHOWN
+            self.message_user(
+                request,
+                str(_("%(count)s more events were not published.")) % {"count": more},
+                messages.ERROR,
+            )
+        if report.published:
+            self.message_user(
+                request,
+                str(_("%(count)s events published.")) % {"count": report.published},
+                messages.SUCCESS,
+            )
 
     @admin.action(description=_("Reject with the reason entered in the event (office)"))
     def reject(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:

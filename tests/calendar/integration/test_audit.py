@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from impulsregion.calendar.domain.types import BERLIN, Span
 from impulsregion.calendar.enums import PublicStatus
 from impulsregion.calendar.models import Event, ImportRun, ModerationDecision, Occurrence
 from impulsregion.calendar.services.importing import import_events
-from impulsregion.calendar.services.moderation import EventInput, create_event
+from impulsregion.calendar.services.moderation import EventInput, create_event, publish_event
 from tests.factories.calendar import make_event, organisation
 
 pytestmark = pytest.mark.integration
@@ -115,11 +117,12 @@ def _entries(model: type, pk: int) -> list[tuple[int, dict[str, list[str]], obje
 def test_office_publishing_leaves_entries_for_the_event_and_the_decision(
     db, client, office_user
 ) -> None:
+    """Single publishing (publish_event) saves: one entry per event and decision."""
     event = make_event("Lesung", published=False, public_status=PublicStatus.SUBMITTED)
     LogEntry.objects.all().delete()
-    client.force_login(office_user)
 
-    client.post("/admin/calendar/event/", {"action": "publish", "_selected_action": [event.pk]})
+    with set_actor(office_user):  # as auditlog's middleware does during a request
+        publish_event(event=event, user=office_user, now=timezone.now())
 
     (action, changes, actor), *_ = _entries(Event, event.pk)
     decision = ModerationDecision.objects.get(event=event)
@@ -131,6 +134,39 @@ def test_office_publishing_leaves_entries_for_the_event_and_the_decision(
     assert [(a, c["action"], u) for a, c, u in _entries(ModerationDecision, decision.pk)] == [
         (LogEntry.Action.CREATE, ["None", "published"], office_user)
     ]
+
+
+def test_admin_publishing_leaves_one_entry_per_bulk_write(db, client, office_user) -> None:
+    """The admin action publishes in bulk (publish_events): one entry for the events' update
+    and one for their decisions, each with the count; the decision rows name the actor."""
+    events = [
+        make_event(t, published=False, public_status=PublicStatus.SUBMITTED)
+        for t in ("Lesung", "Konzert")
+    ]
+    LogEntry.objects.all().delete()
+    client.force_login(office_user)
+
+    client.post(
+        "/admin/calendar/event/",
+        {"action": "publish", "_selected_action": [e.pk for e in events]},
+    )
+
+    entries = [
+        (e.content_type.model, e.object_pk, e.changes_dict, e.actor)
+        for e in LogEntry.objects.order_by("pk")
+    ]
+    assert entries == [
+        (
+            "event",
+            "",
+            {"count": ["0", "2"], "public_status": ["submitted", "published"]},
+            office_user,
+        ),
+        ("moderationdecision", "", {"count": ["0", "2"], "action": ["", "published"]}, office_user),
+    ]
+    assert sorted(ModerationDecision.objects.values_list("event_id", "actor")) == sorted(
+        (e.pk, office_user.pk) for e in events
+    )
 
 
 def test_office_rejection_leaves_entries_for_the_event_and_the_decision(

@@ -3,17 +3,28 @@
 The general reader (`ical_import`) builds full icalendar objects and expands series with
 `recurring_ical_events`, about 1 ms per event. Theatre and museum feeds mostly use a small
 subset: one VCALENDAR of VEVENTs with DTSTART/DTEND/DURATION in an IANA zone, UTC, floating
-or as dates, optionally an RRULE. This module reads exactly that subset directly from the
-content lines; anything else (RECURRENCE-ID, RDATE/EXDATE, unknown zones, other components,
-unreadable values) makes it return None and the general reader takes over, so both give the
-same result (a test compares them).
+or as dates, optionally an RRULE with EXDATEs (a VTIMEZONE block is skipped: its TZID names
+an IANA zone, as the general reader reads it too). This module reads exactly that subset
+directly from the content lines; anything else (RECURRENCE-ID, RDATE, unknown zones, other
+components, unreadable values, combinations the general reader treats in its own way) makes
+it return None and the general reader takes over, so both give the same result (tests
+compare them, on the third-party corpus and on generated files).
+
+Where the general reader has a rule of its own, this reader copies it:
+- X-WR-TIMEZONE (`x_wr_timezone`): floating and UTC date-times are read in that zone, so a
+  series written in UTC keeps its wall-clock time in Berlin across summer time;
+- EXDATE (`recurring_ical_events`): a date is excluded when its start, as local wall-clock
+  time or in UTC, equals an excluded value's local wall-clock time or UTC time, or when its
+  local day is an excluded DATE; DTSTART itself may be excluded; without an RRULE, EXDATEs
+  are ignored.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -33,12 +44,14 @@ from impulsregion.calendar.domain.types import (
 )
 
 Properties = dict[str, tuple[dict[str, str], str]]
+Lines = list[tuple[dict[str, str], str]]
 _FOLD = re.compile(r"\r?\n[ \t]")
 _DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$")
 _DURATION = re.compile(r"^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 _UNTIL = re.compile(r"UNTIL=(\d{8}T\d{6})Z")
-_UNSUPPORTED = {"RECURRENCE-ID", "RDATE", "EXDATE", "EXRULE", "X-MICROSOFT-CDO-ALLDAYEVENT"}
+_ANY_UNTIL = re.compile(r"UNTIL=([0-9TZ]*)")
+_UNSUPPORTED = {"RECURRENCE-ID", "RDATE", "EXRULE", "X-MICROSOFT-CDO-ALLDAYEVENT"}
 _SUB_DAILY = {"SECONDLY", "MINUTELY", "HOURLY"}
 # properties the simple reader uses; a repetition means the file needs the general reader
 _SINGLE = {
@@ -63,6 +76,15 @@ class _NotSimple(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class _Zones:
+    """How the calendar's date-times are read: floating ones in `floating`; with an
+    X-WR-TIMEZONE (`named`), UTC ones are turned into its wall-clock times as well."""
+
+    floating: ZoneInfo
+    named: ZoneInfo | None = None
+
+
 def parse_simple_ics(data: bytes, *, window: Window, zone: ZoneInfo = BERLIN) -> ParseResult | None:
     """The events of `data` if it stays within the simple subset, else None."""
     try:
@@ -78,9 +100,10 @@ def _parse(text: str, window: Window, zone: ZoneInfo) -> ParseResult:
         raise _NotSimple
     events: list[EventData] = []
     problems: list[Problem] = []
-    calendar_zone = zone
+    zones = _Zones(zone)
     seen: set[str] = set()
     current: Properties | None = None
+    exdates: Lines = []
     skipping = ""
     for line in lines[1:-1]:
         if skipping:
@@ -90,7 +113,7 @@ def _parse(text: str, window: Window, zone: ZoneInfo) -> ParseResult:
         if line.startswith("BEGIN:"):
             opened = _opened(line[6:], inside_event=current is not None)
             if opened == "VEVENT":
-                current = {}
+                current, exdates = {}, []
             else:
                 skipping = opened
             continue
@@ -99,19 +122,29 @@ def _parse(text: str, window: Window, zone: ZoneInfo) -> ParseResult:
             if uid in seen:
                 raise _NotSimple
             seen.add(uid)
-            _event(uid, current, window, calendar_zone, events, problems)
+            _event(uid, current, exdates, window, zones, events, problems)
             current = None
             continue
         name, params, value = _content_line(line)
         if current is None:
-            calendar_zone = _calendar_zone(name, value, calendar_zone)
-            continue
-        if name in _UNSUPPORTED or (name in current and name in _SINGLE):
-            raise _NotSimple
-        current.setdefault(name, (params, value))
+            zones = _calendar_zones(name, value, zones, started=bool(seen))
+        else:
+            _add_property(current, exdates, name, (params, value))
     if current is not None or skipping or not (events or problems):
         raise _NotSimple
     return ParseResult(tuple(events), tuple(problems))
+
+
+def _add_property(
+    properties: Properties, exdates: Lines, name: str, line: tuple[dict[str, str], str]
+) -> None:
+    """Keep one property of an event: every EXDATE line, the first of any other."""
+    if name == "EXDATE":
+        exdates.append(line)
+    elif name in _UNSUPPORTED or (name in properties and name in _SINGLE):
+        raise _NotSimple
+    else:
+        properties.setdefault(name, line)
 
 
 def _opened(name: str, *, inside_event: bool) -> str:
@@ -123,13 +156,18 @@ def _opened(name: str, *, inside_event: bool) -> str:
     raise _NotSimple
 
 
-def _calendar_zone(name: str, value: str, zone: ZoneInfo) -> ZoneInfo:
-    """The calendar's zone after one of its own properties (outside any event)."""
+def _calendar_zones(name: str, value: str, zones: _Zones, *, started: bool) -> _Zones:
+    """The calendar's zones after one of its own properties (outside any event). The general
+    reader applies X-WR-TIMEZONE to the whole calendar: one after an event, or a second one,
+    is left to it."""
     if name == "X-WR-TIMEZONE":
-        return _zone(value)
+        if started or zones.named is not None:
+            raise _NotSimple
+        named = _zone(value)
+        return _Zones(named, named)
     if name == "METHOD" and value.upper() != "PUBLISH":
         raise _NotSimple
-    return zone
+    return zones
 
 
 def _content_line(line: str) -> tuple[str, dict[str, str], str]:
@@ -167,7 +205,7 @@ def _uid(properties: Properties) -> str:
     return uid[:255]
 
 
-def _moment(params: dict[str, str], value: str, zone: ZoneInfo) -> date | datetime:
+def _moment(params: dict[str, str], value: str, zones: _Zones) -> date | datetime:
     """A DATE (`date`), or a DATE-TIME as an aware `datetime` (wall-clock in its zone)."""
     if params.get("VALUE", "").upper() == "DATE" or _DATE.match(value):
         match = _DATE.match(value)
@@ -179,9 +217,26 @@ def _moment(params: dict[str, str], value: str, zone: ZoneInfo) -> date | dateti
         raise _NotSimple
     year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
     if match.group(7):
-        return datetime(year, month, day, hour, minute, second, tzinfo=ZoneInfo("UTC"))
-    tz = _zone(params["TZID"]) if "TZID" in params else zone
-    return datetime(year, month, day, hour, minute, second, tzinfo=tz)
+        moment = datetime(year, month, day, hour, minute, second, tzinfo=ZoneInfo("UTC"))
+    else:
+        tz = _zone(params["TZID"]) if "TZID" in params else zones.floating
+        moment = datetime(year, month, day, hour, minute, second, tzinfo=tz)
+    if zones.named is not None and (moment.tzname() or "").upper() == "UTC":
+        return moment.astimezone(zones.named)  # as x_wr_timezone does
+    return moment
+
+
+def _is_floating(params: dict[str, str], value: str, zones: _Zones) -> bool:
+    """A date-time without zone that no X-WR-TIMEZONE gives one."""
+    return zones.named is None and "TZID" not in params and not value.endswith("Z")
+
+
+def _raw_start(params: dict[str, str], value: str, start: date | datetime) -> str:
+    """DTSTART as the general reader writes it back in a problem (converted UTC times
+    without their Z)."""
+    if isinstance(start, datetime) and value.endswith("Z") and start.utcoffset():
+        return f"{start:%Y%m%dT%H%M%S}"
+    return value
 
 
 def _duration(value: str) -> timedelta:
@@ -195,8 +250,9 @@ def _duration(value: str) -> timedelta:
 def _event(
     uid: str,
     properties: Properties,
+    exdates: Lines,
     window: Window,
-    zone: ZoneInfo,
+    zones: _Zones,
     events: list[EventData],
     problems: list[Problem],
 ) -> None:
@@ -207,20 +263,25 @@ def _event(
     if "DTSTART" not in properties:
         problems.append(Problem(uid, "no-start"))
         return
-    start = _moment(*properties["DTSTART"], zone)
+    start = _moment(*properties["DTSTART"], zones)
     end: date | datetime | None = None
     if "DTEND" in properties:
-        end = _moment(*properties["DTEND"], zone)
+        end = _moment(*properties["DTEND"], zones)
     elif "DURATION" in properties:
         end = start + _duration(properties["DURATION"][1])
     if isinstance(start, datetime) != isinstance(end, datetime) and end is not None:
         raise _NotSimple
-    spans = _spans(start, end, properties.get("RRULE", ({}, ""))[1], window, zone)
+    rule = properties.get("RRULE", ({}, ""))[1]
+    excluded = None
+    if rule:
+        _check_series(rule, properties, start, zones)
+        excluded = _Excluded.of(exdates, start, properties["DTSTART"], zones)
+    spans = _spans(start, end, rule, window, zones.floating, excluded)
     if isinstance(spans, Problem):
         problems.append(Problem(uid, spans.code, spans.detail))
         return
     if not spans:
-        problems.append(Problem(uid, "no-dates", properties["DTSTART"][1]))
+        problems.append(Problem(uid, "no-dates", _raw_start(*properties["DTSTART"], start)))
         return
     location = plain_text(_text(properties, "LOCATION"), 300)
     description = _text(properties, "DESCRIPTION")
@@ -245,8 +306,57 @@ def _event(
     )
 
 
+@dataclass(frozen=True)
+class _Excluded:
+    """The EXDATEs of a series, compared as `recurring_ical_events` compares them (module
+    docstring): local days of DATE values, and local wall-clock and UTC times (naive)."""
+
+    days: frozenset[date]
+    moments: frozenset[datetime]
+
+    @classmethod
+    def of(
+        cls,
+        lines: Lines,
+        start: date | datetime,
+        dtstart: tuple[dict[str, str], str],
+        zones: _Zones,
+    ) -> _Excluded | None:
+        if not lines:
+            return None
+        timed = isinstance(start, datetime)
+        if timed and _is_floating(*dtstart, zones):
+            raise _NotSimple  # the general reader gives such a series the EXDATE's zone
+        days: set[date] = set()
+        moments: set[datetime] = set()
+        for params, values in lines:
+            for value in values.split(","):
+                moment = _moment(params, value.strip(), zones)
+                if not isinstance(moment, datetime):
+                    days.add(moment)
+                    moments.add(datetime.combine(moment, time(0)))
+                elif not timed or _is_floating(params, value.strip(), zones):
+                    raise _NotSimple  # a time excluded from a series of days, or floating
+                else:
+                    moments.add(moment.replace(tzinfo=None))
+                    moments.add(moment.astimezone(UTC).replace(tzinfo=None))
+        return cls(frozenset(days), frozenset(moments))
+
+    def __contains__(self, begin: object) -> bool:
+        assert isinstance(begin, datetime)
+        wall = begin.replace(tzinfo=None)
+        if wall.date() in self.days or wall in self.moments:
+            return True
+        return begin.astimezone(UTC).replace(tzinfo=None) in self.moments
+
+
 def _spans(
-    start: date | datetime, end: date | datetime | None, rule: str, window: Window, zone: ZoneInfo
+    start: date | datetime,
+    end: date | datetime | None,
+    rule: str,
+    window: Window,
+    zone: ZoneInfo,
+    excluded: _Excluded | None = None,
 ) -> list[Span] | Problem:
     if isinstance(start, datetime):
         # an end at (or before) the start says nothing: such a date has no end
@@ -277,6 +387,8 @@ def _spans(
     spans = []
     for wall in starts:
         begin = wall.replace(tzinfo=tz)
+        if excluded is not None and begin in excluded:
+            continue
         finish = (wall + duration).replace(tzinfo=tz) if duration is not None else None
         if begin > window.end:
             break
@@ -286,6 +398,23 @@ def _spans(
         if len(spans) >= window.max_per_event:
             break
     return spans
+
+
+def _check_series(rule: str, properties: Properties, start: date | datetime, zones: _Zones) -> None:
+    """A series this reader expands as the general reader does. That one takes the zone of
+    a floating series from its DTEND, and reads an UNTIL as a DATE in a series of days, as
+    a UTC time in a series with a zone and as a floating time otherwise (other forms it
+    reinterprets in its own way)."""
+    floating = isinstance(start, datetime) and _is_floating(*properties["DTSTART"], zones)
+    if floating and "DTEND" in properties and not _is_floating(*properties["DTEND"], zones):
+        raise _NotSimple
+    if not isinstance(start, datetime):
+        wanted = r"\d{8}"
+    else:
+        wanted = r"\d{8}T\d{6}" if floating else r"\d{8}T\d{6}Z"
+    for match in _ANY_UNTIL.finditer(rule.upper()):
+        if not re.fullmatch(wanted, match.group(1)):
+            raise _NotSimple
 
 
 def _geo(value: str) -> tuple[Decimal | None, Decimal | None]:

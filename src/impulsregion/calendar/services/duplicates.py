@@ -58,10 +58,14 @@ def _candidates(event_ids: Iterable[int]) -> dict[int, Candidate]:
             "municipality_id",
         )
     )
+    keys: dict[tuple[str, str], str] = {}  # a venue's key, once per venue, not per date
     for event_id, start, title, place_name, postcode, muni in rows:
         if len(starts[event_id]) < 20:
             starts[event_id].append(start)
-        meta[event_id] = (title, place_key(place_name or "", postcode or ""), str(muni or ""))
+        venue = (place_name or "", postcode or "")
+        if venue not in keys:
+            keys[venue] = place_key(*venue)
+        meta[event_id] = (title, keys[venue], str(muni or ""))
     return {i: Candidate(meta[i][0], tuple(starts[i]), meta[i][1], meta[i][2]) for i in meta}
 
 

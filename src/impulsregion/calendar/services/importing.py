@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from auditlog.context import disable_auditlog
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from impulsregion.calendar.domain.csv_template import parse_csv
 from impulsregion.calendar.domain.destination_one import parse_destination_one
@@ -336,13 +337,16 @@ def _create(
         ["event_id", "category_id"],
         [(e.pk, slugs[s]) for e, (d, _) in pairs for s in d.categories if s in slugs],
     )
+    adapt = _adapt_datetime()
     _insert(
         Occurrence._meta.db_table,
         ["event_id", "start", "end", "all_day", "public_from", "municipality_id"],
         [
-            (e.pk, _dt(s.start), _dt(s.end), s.all_day, _dt(e.public_from), municipality_id(e))
-            for e, (d, _) in pairs
-            for s in d.spans
+            (pk, adapt(s.start), adapt(s.end) if s.end else None, s.all_day, public_from, muni)
+            for pk, public_from, muni, spans in (
+                (e.pk, _dt(e.public_from), municipality_id(e), d.spans) for e, (d, _) in pairs
+            )
+            for s in spans
         ],
     )
     _insert(
@@ -363,36 +367,82 @@ def _create(
     )
 
 
+# Columns whose Python value the database drivers take as it is (str, bool, int, None):
+# sent without the field's preparation, which costs more than the rest of a row.
+_AS_IS = (models.CharField, models.TextField, models.BooleanField, models.IntegerField)
+
+
+def _column_value(field: models.Field) -> Callable[[Event], Any]:
+    """How an event's value of `field` is sent: the attribute itself where the driver takes
+    it unchanged (plain columns and foreign-key ids), else through the field (dates,
+    decimals, JSON, auto_now)."""
+    plain = isinstance(field, _AS_IS) or (
+        isinstance(field, models.ForeignKey) and isinstance(field.target_field, _AS_IS)
+    )
+    if plain:
+        return attrgetter(field.attname)
+    return lambda event: field.get_db_prep_save(field.pre_save(event, True), connection)
+
+
 def _insert_events(objects: list[Event]) -> None:
     """Store new events and give them their ids. PostgreSQL: ids drawn from the sequence,
     rows sent with COPY (binding tens of thousands of parameters in multi-row INSERTs costs
-    far more there); elsewhere Django's bulk_create."""
-    if connection.vendor != "postgresql" or not objects:
-        Event.objects.bulk_create(objects, batch_size=500)
+    far more there); SQLite: multi-row INSERTs returning the ids, as bulk_create does. Both
+    skip bulk_create's preparation of every value through its field, the most of an
+    import's time."""
+    if not objects:
         return
-    table = Event._meta.db_table
-    fields = [f for f in Event._meta.concrete_fields if f.column != "search_vector"]
+    for event in objects:
+        event._prepare_related_fields_for_save(operation_name="bulk_create")
+    table = connection.ops.quote_name(Event._meta.db_table)
+    fields = [f for f in Event._meta.concrete_fields if f.column not in ("id", "search_vector")]
+    values = [_column_value(f) for f in fields]
+    rows = [[value(event) for value in values] for event in objects]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [Event._meta.db_table, len(objects)],
+            )
+            ids = [pk for (pk,) in cursor.fetchall()]
+            with cursor.cursor.copy(f"COPY {table} (id, {columns}) FROM STDIN") as copy:
+                for pk, row in zip(ids, rows, strict=True):
+                    copy.write_row([pk, *row])
+        else:
+            ids = _insert_returning_ids(cursor, f"INSERT INTO {table} ({columns}) VALUES ", rows)
+    for event, pk in zip(objects, ids, strict=True):
+        event.pk = pk
+        event._state.adding = False
+        event._state.db = connection.alias
+
+
+def _insert_returning_ids(cursor: Any, head: str, rows: list[list[Any]]) -> list[int]:
+    """Multi-row INSERTs of `rows` (SQLite), the new ids in the order of the rows."""
+    width = len(rows[0])
+    chunk = max(1, 30_000 // width)  # SQLite binds at most 32,766 parameters a statement
+    ids: list[int] = []
+    for offset in range(0, len(rows), chunk):
+        part = rows[offset : offset + chunk]
+        row_sql = "(" + ", ".join(["%s"] * width) + ")"
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [table, len(objects)],
+            head + ", ".join([row_sql] * len(part)) + ' RETURNING "id"',
+            [v for row in part for v in row],
         )
-        for event, (pk,) in zip(objects, cursor.fetchall(), strict=True):
-            event.pk = pk
-            event._state.adding = False
-            event._state.db = connection.alias
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        with cursor.cursor.copy(
-            f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN"
-        ) as copy:
-            for event in objects:
-                copy.write_row(
-                    [f.get_db_prep_save(f.pre_save(event, True), connection) for f in fields]
-                )
+        ids += [pk for (pk,) in cursor.fetchall()]
+    return ids
 
 
 def _dt(value: datetime | None) -> Any:
-    return connection.ops.adapt_datetimefield_value(value) if value is not None else None
+    return _adapt_datetime()(value) if value is not None else None
+
+
+def _adapt_datetime() -> Callable[[datetime], Any]:
+    """The backend's conversion of a date-time (a PostgreSQL driver takes it as it is; every
+    look-up through `connection` costs a thread-local access, once per value otherwise)."""
+    if connection.vendor == "postgresql":
+        return lambda value: value
+    return connection.ops.adapt_datetimefield_value
 
 
 def _insert(table: str, columns: list[str], rows: list[tuple[Any, ...]], chunk: int = 500) -> None:

@@ -227,11 +227,12 @@ def submit_event(*, event: Event, user: Any, now: datetime) -> Event:
     event.save(update_fields=["public_status", "rejection_reason"])
     ModerationDecision.objects.create(event=event, action=Decision.SUBMITTED, actor=user)
     if is_trusted(event.organisation):
-        _publish(event, user=None, now=now, reason=_("trusted organisation"))
+        publish_unchecked(event, user=None, now=now, reason=_("trusted organisation"))
     return event
 
 
-def _publish(event: Event, *, user: Any, now: datetime, reason: str = "") -> None:
+def publish_unchecked(event: Event, *, user: Any, now: datetime, reason: str = "") -> None:
+    """Publish `event` with its pending edits; the caller has checked who may."""
     pending = event.pending_changes
     if pending:
         spans = [
@@ -271,7 +272,7 @@ def publish_event(*, event: Event, user: Any, now: datetime) -> Event:
         raise ModerationError(_("Only the regional office publishes events."))
     if event.public_status == PublicStatus.PUBLISHED and not event.pending_changes:
         raise ModerationError(_("The event is already published."))
-    _publish(event, user=user, now=now)
+    publish_unchecked(event, user=user, now=now)
     return event
 
 
