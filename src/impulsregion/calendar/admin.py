@@ -37,9 +37,11 @@ from impulsregion.calendar.services.moderation import (
 )
 from impulsregion.calendar.services.publishing import publish_events
 from impulsregion.calendar.services.tokens import issue_api_token
+from impulsregion.calendar.tasks import publish_events_job
 from impulsregion.region import rules
 from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin
 
+PUBLISH_IN_REQUEST = 500  # more go to a background job, which the request does not wait for
 SKIPPED_SHOWN = 20  # events a bulk action names one by one; the rest are counted
 
 
@@ -220,6 +222,26 @@ class EventAdmin(OrganisationScopedAdmin):
 
     @admin.action(description=_("Publish (office)"))
     def publish(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        if not rules.is_office(request.user):
+            self.message_user(
+                request, _("Only the regional office publishes events."), messages.ERROR
+            )
+            return
+        ids = list(queryset.values_list("pk", flat=True))
+        if len(ids) > PUBLISH_IN_REQUEST:
+            publish_events_job.enqueue(event_ids=ids, user_id=request.user.pk)
+            self.message_user(
+                request,
+                str(
+                    _(
+                        "%(count)s events are being published in the background; the result is "
+                        "under “Background jobs”."
+                    )
+                )
+                % {"count": len(ids)},
+                messages.SUCCESS,
+            )
+            return
         try:
             report = publish_events(events=queryset, user=request.user, now=timezone.now())
         except ModerationError as error:

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from impulsregion.calendar.models import FeedSubscription
 from impulsregion.calendar.services.fetching import read_source
 from impulsregion.calendar.services.importing import ImportRejected, import_events
+from impulsregion.calendar.services.moderation import ModerationError
+from impulsregion.calendar.services.publishing import publish_events
 from impulsregion.common.jobs import JobRefused, job, periodic
 from impulsregion.region.models import Organisation
 
@@ -155,3 +157,14 @@ def refresh_subscriptions() -> dict[str, int]:
                 enqueue_subscription(subscription, now)
             queued += 1
     return {"queued": queued}
+
+
+@job(label=_("Publish events"))
+def publish_events_job(*, event_ids: list[int], user_id: int) -> dict[str, Any]:
+    """The office's publication of a large selection, in one transaction, off the request."""
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            report = publish_events(events=event_ids, user=user_id, now=timezone.now())
+        except ModerationError as error:
+            raise JobRefused(error.message) from error
+    return report.as_dict()

@@ -20,6 +20,14 @@ from impulsregion.common.jobs import spec_of
 from impulsregion.common.models import Job
 from impulsregion.region import rules
 
+# the engine's own labels have no German catalogue
+STATES = {
+    TaskResultStatus.READY: _("waiting"),
+    TaskResultStatus.RUNNING: _("running"),
+    TaskResultStatus.SUCCESSFUL: _("done"),
+    TaskResultStatus.FAILED: _("failed"),
+}
+
 admin.site.unregister(DBTaskResult)  # shown once, as the office's Job list below
 
 
@@ -93,7 +101,7 @@ class JobAdmin(admin.ModelAdmin):
     def state(self, row: DBTaskResult) -> str:
         if row.status == TaskResultStatus.READY and row.traceback:
             return str(_("waiting for a retry"))
-        return str(TaskResultStatus(row.status).label)
+        return str(STATES.get(row.status, row.status))
 
     @admin.display(description=_("attempts"))
     def attempts(self, row: DBTaskResult) -> int:

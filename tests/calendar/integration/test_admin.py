@@ -4,9 +4,11 @@ import datetime as dt
 
 import pytest
 
+from impulsregion.calendar import admin as calendar_admin
 from impulsregion.calendar.enums import PublicStatus
-from impulsregion.calendar.models import ApiToken
+from impulsregion.calendar.models import ApiToken, Event
 from tests.factories.calendar import make_event, organisation
+from tests.jobs import run_jobs
 
 pytestmark = pytest.mark.integration
 
@@ -85,3 +87,29 @@ def test_office_issues_an_api_token_and_sees_it_once(db, client_office, editor_u
     assert (token.organisation, token.user, token.name) == (jena, editor, "Spielplan")
     assert token.prefix in page
     assert len(token.key_hash) == 64
+
+
+def test_office_publishes_a_large_selection_as_a_background_job(
+    db, client, office_user, monkeypatch
+) -> None:
+    monkeypatch.setattr(calendar_admin, "PUBLISH_IN_REQUEST", 2)  # instead of making 501 events
+    jena = organisation("jena")
+    drafts = [
+        make_event(f"Import {n}", org=jena, published=False, public_status=PublicStatus.SUBMITTED)
+        for n in range(3)
+    ]
+    client.force_login(office_user)
+
+    answer = client.post(
+        "/admin/calendar/event/",
+        {"action": "publish", "_selected_action": [d.pk for d in drafts]},
+        follow=True,
+    ).content.decode()
+
+    assert "3 Veranstaltungen werden im Hintergrund veröffentlicht" in answer
+    assert not Event.objects.filter(public_status=PublicStatus.PUBLISHED).exists()
+    run_jobs()
+    assert Event.objects.filter(public_status=PublicStatus.PUBLISHED).count() == 3
+    jobs = client.get("/admin/common/job/").content.decode()
+    assert "Veranstaltungen veröffentlichen" in jobs
+    assert "erledigt" in jobs
