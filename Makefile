@@ -19,7 +19,7 @@ $(BIN)/impulsregion: pyproject.toml
 
 install: $(BIN)/impulsregion  ## create .venv and install the project with its dev tools
 
-system:  ## install the Debian packages the tests call (chromium, haproxy, postgresql-client) when missing
+system:  ## install the Debian packages the tests call (chromium, haproxy, postgresql-client, nginx, systemd-analyze) when missing
 	@sh scripts/system-packages.sh
 
 data: install  ## migrate the database and load the region's data (idempotent)

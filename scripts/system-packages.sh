@@ -3,12 +3,15 @@
 #   chromium    the browser tests (Playwright drives Debian's build, never a downloaded one)
 #   haproxy     the load balancer of the cluster test (make cluster-test)
 #   postgresql-client  pg_dump/pg_restore for the backup and restore test
+#   nginx-light, systemd  nginx -t and systemd-analyze verify on the files in deploy/
 # As root it installs them with apt-get; otherwise it names the command to run and fails.
 set -eu
 need=""
 command -v "${IMPULSREGION_CHROMIUM:-chromium}" >/dev/null 2>&1 || [ -x "${IMPULSREGION_CHROMIUM:-/usr/bin/chromium}" ] || need="$need chromium"
 command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need="$need haproxy"
 command -v pg_dump >/dev/null 2>&1 || need="$need postgresql-client"
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need="$need nginx-light"
+command -v systemd-analyze >/dev/null 2>&1 || need="$need systemd"
 if [ -z "$need" ]; then
   exit 0
 fi

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -39,3 +40,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if checks["database"] == "ok":
         body["failed_jobs"] = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count()
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+class HealthCheckMiddleware:
+    """Answers ``/healthz`` before anything looks at the request's host or scheme: a balancer
+    asks each node by its own address over plain HTTP (no ALLOWED_HOSTS name, no redirect)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == "/healthz" and request.method in ("GET", "HEAD"):
+            return healthz(request)
+        return self.get_response(request)

@@ -35,5 +35,8 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("IMPULSREGION_LOG_LEVEL", "info").lower()
 proc_name = "impulsregion-web"
-# the app is loaded once in the master and forked: workers share its memory, start fast
-preload_app = True
+# each worker loads the app itself, so a reload (HUP) brings new code into new workers while
+# the old ones finish their requests: an upgrade without a moment of downtime
+preload_app = False
+# gunicorn's control socket (~/.gunicorn/gunicorn.ctl) is not used: systemd sends the signals
+control_socket_disable = True

@@ -218,6 +218,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "impulsregion.common.health.HealthCheckMiddleware",  # before the host check and the redirect
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # pages, feeds and the API go out compressed (Django's mitigation against BREACH included);
@@ -318,7 +319,6 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the balancer asks over plain HTTP
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31_536_000
