@@ -44,6 +44,17 @@ class FeedSubscriptionAdmin(OrganisationScopedAdmin):
     actions = ["fetch_now"]
     internal_only = True
 
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # a new subscription has no result yet: the form asks only what the editor decides
+        return [f for f in self.fields if obj is not None or f not in self.readonly_fields]
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)
+        own = rules.editable_organisation_ids(request.user)
+        if len(own) == 1 and not rules.is_office(request.user):
+            initial.setdefault("organisation", next(iter(own)))
+        return initial
+
     def save_model(
         self, request: HttpRequest, obj: FeedSubscription, form: Any, change: bool
     ) -> None:

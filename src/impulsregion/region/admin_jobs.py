@@ -41,6 +41,17 @@ def error_sentence(row: DBTaskResult) -> str:
     return message if separator and "." in head and " " not in head else last
 
 
+class StateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "status"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [(str(status), label) for status, label in STATES.items()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(status=self.value()) if self.value() else queryset
+
+
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
     list_display = (
@@ -48,11 +59,11 @@ class JobAdmin(admin.ModelAdmin):
         "state",
         "attempts",
         "enqueued_at",
-        "finished_at",
+        "finished",
         "next_try",
         "error",
     )
-    list_filter = ("status",)
+    list_filter = (StateFilter,)
     ordering = ["-enqueued_at"]
     actions = ["run_again"]
     fields = (
@@ -60,8 +71,8 @@ class JobAdmin(admin.ModelAdmin):
         "state",
         "attempts",
         "enqueued_at",
-        "started_at",
-        "finished_at",
+        "started",
+        "finished",
         "next_try",
         "error",
         "args_kwargs",
@@ -102,6 +113,14 @@ class JobAdmin(admin.ModelAdmin):
         if row.status == TaskResultStatus.READY and row.traceback:
             return str(_("waiting for a retry"))
         return str(STATES.get(row.status, row.status))
+
+    @admin.display(description=_("started at"), ordering="started_at")
+    def started(self, row: DBTaskResult) -> Any:
+        return row.started_at or "–"
+
+    @admin.display(description=_("finished at"), ordering="finished_at")
+    def finished(self, row: DBTaskResult) -> Any:
+        return row.finished_at or "–"
 
     @admin.display(description=_("attempts"))
     def attempts(self, row: DBTaskResult) -> int:

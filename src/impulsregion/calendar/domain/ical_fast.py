@@ -392,12 +392,21 @@ def _spans(
         finish = (wall + duration).replace(tzinfo=tz) if duration is not None else None
         if begin > window.end:
             break
-        if (finish or begin) < window.start:
-            continue
+        if not isinstance(start, datetime) and _at_the_edge(begin, finish, window):
+            raise _NotSimple  # whether a whole day touching the window's start is in it
+        if (finish <= window.start) if finish is not None else (begin < window.start):
+            continue  # over before the window opens (a date ending at its start is over)
         spans.append(Span(begin, finish, all_day=not isinstance(start, datetime)))
         if len(spans) >= window.max_per_event:
             break
     return spans
+
+
+def _at_the_edge(begin: datetime, finish: datetime | None, window: Window) -> bool:
+    """A whole day within a day of the window's start: the general reader decides by the
+    calendar date there, which in another zone than the window's may differ by a day."""
+    day = timedelta(days=1)
+    return begin < window.start + day and (finish or begin) > window.start - day
 
 
 def _check_series(rule: str, properties: Properties, start: date | datetime, zones: _Zones) -> None:
