@@ -49,8 +49,9 @@ request = function()
   return wrk.format(nil, path)
 end
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT %d %d %.1f %.1f %d %d\\n", summary.requests,
+  io.write(string.format("RESULT %d %d %.1f %.1f %.1f %d %d\\n", summary.requests,
     summary.duration, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
     summary.errors.status))
 end

@@ -19,14 +19,15 @@ from impulsregion.region.admin_base import OrganisationScopedAdmin
 
 @admin.register(FeedSubscription)
 class FeedSubscriptionAdmin(OrganisationScopedAdmin):
+    # what the editor looks for first stays on a phone's screen: the feed and how it went
     list_display = [
         "name",
+        "last_result",
+        "last_enqueued_at",
         "organisation",
         "source_format",
         "every_hours",
         "active",
-        "last_enqueued_at",
-        "last_result",
     ]
     list_filter = ["active", "source_format", "organisation"]
     search_fields = ["name", "url"]
@@ -43,6 +44,11 @@ class FeedSubscriptionAdmin(OrganisationScopedAdmin):
     readonly_fields = ["last_enqueued_at", "last_result"]
     actions = ["fetch_now"]
     internal_only = True
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        if rules.is_office(request.user):
+            return self.list_filter
+        return [f for f in self.list_filter if f != "organisation"]  # an editor sees their own
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # a new subscription has no result yet: the form asks only what the editor decides
