@@ -70,7 +70,8 @@ fmt: install  ## format and auto-fix
 typecheck: install
 	$(BIN)/mypy
 
-bench: install  ## run every benchmark and print its figures
+bench: install  ## run every benchmark and print its figures (HTTP ones with wrk and nginx)
+	@sh scripts/system-packages.sh bench
 	$(BIN)/python benchmarks/run.py
 
 messages: install  ## update and compile the German catalogues of every app

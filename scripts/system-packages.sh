@@ -4,6 +4,7 @@
 #   haproxy     the load balancer of the cluster test (make cluster-test)
 #   postgresql-client  pg_dump/pg_restore for the backup and restore test
 #   nginx-light, systemd  nginx -t and systemd-analyze verify on the files in deploy/
+#   wrk         only with the argument `bench`: the HTTP benchmarks (make bench)
 # As root it installs them with apt-get; otherwise it names the command to run and fails.
 set -eu
 need=""
@@ -12,6 +13,9 @@ command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need="$need ha
 command -v pg_dump >/dev/null 2>&1 || need="$need postgresql-client"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need="$need nginx-light"
 command -v systemd-analyze >/dev/null 2>&1 || need="$need systemd"
+if [ "${1:-}" = "bench" ]; then
+  command -v wrk >/dev/null 2>&1 || need="$need wrk"
+fi
 if [ -z "$need" ]; then
   exit 0
 fi
