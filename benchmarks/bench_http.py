@@ -127,10 +127,16 @@ def wrk(
         check=True,
     ).stdout
     script.unlink()
-    requests, micros, p50, p95, errors, bad = (
+    requests, micros, p50, p95, p99, errors, bad = (
         float(x) for x in re.search(r"RESULT (.*)", output).group(1).split()
     )  # type: ignore[union-attr]
-    return {"rps": requests / (micros / 1e6), "p50": p50, "p95": p95, "errors": errors + bad}
+    return {
+        "rps": requests / (micros / 1e6),
+        "p50": p50,
+        "p95": p95,
+        "p99": p99,
+        "errors": errors + bad,
+    }
 
 
 def line(label: str, figures: dict[str, float], target: str = "") -> None:

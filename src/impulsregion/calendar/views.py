@@ -56,8 +56,10 @@ def page_etag(request: HttpRequest, *args: object, **kwargs: object) -> str | No
     now = timezone.now()
     version = cache.request_version(request, now)
     minute = str(int(now.timestamp()) // 60)
-    page_key = cache.key("page", version.key, get_language(), request.get_full_path(), minute)
+    page = (version.key, get_language(), request.get_full_path())
+    page_key = cache.key("page", *page, minute)
     request._page_etag = page_key  # type: ignore[attr-defined]  # the key of its kept copy
+    request._page_latest = cache.key("page-latest", *page)  # type: ignore[attr-defined]
     return page_key
 
 

@@ -26,8 +26,10 @@ workers = _int("IMPULSREGION_WEB_WORKERS", multiprocessing.cpu_count() * 2 + 1)
 threads = _int("IMPULSREGION_WEB_THREADS", 1)
 timeout = _int("IMPULSREGION_WEB_TIMEOUT", 30)
 graceful_timeout = _int("IMPULSREGION_WEB_GRACEFUL_TIMEOUT", 30)
-max_requests = _int("IMPULSREGION_WEB_MAX_REQUESTS", 2000)
-max_requests_jitter = max(1, max_requests // 10)
+# off by default: a renewed worker loads the whole app again (a second or two during which its
+# share of requests waits); set it if a worker's memory is seen to grow
+max_requests = _int("IMPULSREGION_WEB_MAX_REQUESTS", 0)
+max_requests_jitter = max(0, max_requests // 10)
 keepalive = 5
 # the balancer or nginx in front sets X-Forwarded-For/-Proto; trust it from these addresses
 forwarded_allow_ips = os.environ.get("IMPULSREGION_WEB_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

@@ -45,7 +45,7 @@ Variable                           Development default              Meaning
                                                                     is replaced.
 ``IMPULSREGION_WEB_GRACEFUL_TIMEOUT``  ``30``                       Seconds a worker may finish its requests
                                                                     on restart (``kill -HUP``) or stop.
-``IMPULSREGION_WEB_MAX_REQUESTS``  ``2000``                         Requests after which a worker is renewed
+``IMPULSREGION_WEB_MAX_REQUESTS``  ``0`` (never)                    Requests after which a worker is renewed
                                                                     (with jitter), bounding its memory.
 ``IMPULSREGION_JOB_RETRIES``       ``3``                            Retries of a failed background job
                                                                     (after 1, 2, 4 … minutes).

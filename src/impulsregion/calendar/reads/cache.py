@@ -57,6 +57,7 @@ TEXT_SECONDS = 600
 COUNT_SECONDS = 120
 RUNNING_SECONDS = 120
 PAGE_SECONDS = 120
+PAGE_RENDER_SECONDS = 10  # while one process renders a page, the others serve its last copy
 
 
 class Version(NamedTuple):
@@ -117,21 +118,27 @@ def key(kind: str, *parts: str) -> str:
 def kept_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A calendar page as rendered for anonymous visitors, kept in the shared cache under its
     validator (`page_etag`: data version, language, path and query, minute): each page is
-    rendered once a minute for the whole cluster, not once per request. Signed-in users
-    (no validator) and answers that set a cookie are never kept."""
+    rendered once a minute for the whole cluster, not once per request. When the minute
+    turns, one request renders the page while the others get the copy of the minute before
+    (same data version), instead of all rendering it at once. Signed-in users (no validator)
+    and answers that set a cookie are never kept."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         page_key = getattr(request, "_page_etag", None)
         if page_key is None:
             return view(request, *args, **kwargs)
+        latest = request._page_latest  # type: ignore[attr-defined]
         kept = cache.get(page_key)
+        if kept is None and not cache.add(f"{page_key}:rendering", 1, PAGE_RENDER_SECONDS):
+            kept = cache.get(latest)  # another process renders this minute's copy
         if kept is not None:
             content, content_type = kept
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.cookies and not response.streaming:
-            cache.set(page_key, (response.content, response["Content-Type"]), PAGE_SECONDS)
+            value = (response.content, response["Content-Type"])
+            cache.set_many({page_key: value, latest: value}, PAGE_SECONDS)
         return response
 
     return wrapper
