@@ -1,5 +1,6 @@
 from collections.abc import Callable
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import (
@@ -13,6 +14,7 @@ from django.utils.cache import (
 PUBLIC_SECONDS = 10  # how long a front cache or browser may keep an anonymous page: an edit
 # shows to visitors behind a front cache within seconds, and the cache still takes the peaks
 STALE_SECONDS = 30  # … and serve it once more while it asks for a fresh one
+HOME_PATHS = frozenset({"/", "/en/"})  # kept for PUBLIC_SECONDS on the server too
 
 
 class SecurityHeadersMiddleware:
@@ -86,9 +88,22 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+        # on the home page, the most visited, a visitor without cookies (no session, no form
+        # token) gets what any such visitor got in the last seconds: the page as rendered,
+        # with every header the stack set (its members and board change a few times a year)
+        key = f"home-page:{request.path}" if _cookieless_home(request) else None
+        kept = cache.get(key) if key else None
+        if kept is not None:
+            content, headers = kept
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response.headers[name] = value
+        else:
+            response = self.get_response(request)
         if response.has_header("Cache-Control") or not _is_page(request, response):
             return response
+        if key and kept is None and self._worth_keeping(request, response):
+            cache.set(key, (response.content, dict(response.headers)), PUBLIC_SECONDS)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
@@ -107,6 +122,15 @@ class PageCacheMiddleware:
             set_response_etag(response)
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
+    def _worth_keeping(self, request: HttpRequest, response: HttpResponse) -> bool:
+        """Pages the calendar keeps itself by data version (`versioned`) are left to it: their
+        changes show at once, where this copy may be `PUBLIC_SECONDS` old."""
+        return (
+            self._is_public(request, response)
+            and response.status_code == 200
+            and not getattr(response, "versioned", False)
+        )
+
     @staticmethod
     def _is_public(request: HttpRequest, response: HttpResponse) -> bool:
         return (
@@ -115,6 +139,10 @@ class PageCacheMiddleware:
             and not response.cookies
             and not response.streaming
         )
+
+
+def _cookieless_home(request: HttpRequest) -> bool:
+    return request.method == "GET" and not request.COOKIES and request.path in HOME_PATHS
 
 
 def _is_page(request: HttpRequest, response: HttpResponse) -> bool:

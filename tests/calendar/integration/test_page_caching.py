@@ -209,3 +209,22 @@ def test_a_signed_in_editor_is_never_served_a_visitors_kept_page(concert, client
     page = client_office.get(draft.get_absolute_url()).content.decode()
     assert "Entwurf einer Lesung" in page
     assert "Nicht öffentlich" in page
+
+
+def test_the_home_page_is_kept_for_seconds_for_visitors_without_cookies(
+    concert, client_office
+) -> None:
+    first = Client().get("/")
+    with CaptureQueriesContext(connection) as queries:
+        second = Client().get("/")
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert len(queries) == 0
+    for header in ("Content-Security-Policy", "Content-Language", "X-Frame-Options"):
+        assert second.headers[header] == first.headers[header], header
+    # the office (a session cookie) never gets the visitors' copy
+    with CaptureQueriesContext(connection) as queries:
+        office = client_office.get("/")
+    assert len(queries) > 0
+    assert "private" in office.headers["Cache-Control"]

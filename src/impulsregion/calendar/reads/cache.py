@@ -134,11 +134,13 @@ def kept_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             kept = cache.get(latest)  # another process renders this minute's copy
         if kept is not None:
             content, content_type = kept
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies and not response.streaming:
-            value = (response.content, response["Content-Type"])
-            cache.set_many({page_key: value, latest: value}, PAGE_SECONDS)
+            response = HttpResponse(content, content_type=content_type)
+        else:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.cookies and not response.streaming:
+                value = (response.content, response["Content-Type"])
+                cache.set_many({page_key: value, latest: value}, PAGE_SECONDS)
+        response.versioned = True  # type: ignore[attr-defined]  # kept here, by data version
         return response
 
     return wrapper
