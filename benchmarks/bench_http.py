@@ -305,9 +305,8 @@ def main() -> None:
     for tool in (WRK, NGINX):
         if not Path(tool).exists():
             raise SystemExit(f"{tool} is missing: apt-get install wrk nginx-light")
-    for events in (
-        int(n) for n in os.environ.get("IMPULSREGION_BENCH_HTTP_EVENTS", "10000,100000").split(",")
-    ):
+    sizes = os.environ.get("IMPULSREGION_BENCH_HTTP_EVENTS", "10000,100000")
+    for events in (int(n) for n in sizes.split(",") if n.strip()):
         bench_size(events)
 
 
