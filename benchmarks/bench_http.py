@@ -32,6 +32,7 @@ import psycopg
 CHECKOUT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(CHECKOUT))
 
+from scripts.cluster_test import Cluster  # noqa: E402
 from tests.e2e_support import CLI, free_port, wait_for_port  # noqa: E402
 
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
@@ -301,6 +302,58 @@ def _bench_feed(ports: dict[str, int], size: int) -> None:
     line("304 answers", not_modified, "≥ 1,000 req/s")
 
 
+def rss_mib(pids: list[int]) -> float:
+    """Resident memory of these processes and all their children, in MiB."""
+    total = 0
+    seen: set[int] = set()
+    todo = list(pids)
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except FileNotFoundError:
+            continue
+        total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))  # type: ignore[union-attr]
+        todo.extend(int(child) for child in children)
+    return total / 1024
+
+
+def bench_cluster() -> None:
+    """Two nodes behind HAProxy (scripts/cluster_test.py) at -c16 for 60 s."""
+    pg = os.environ.get("DATABASE_URL", "") or "postgres://postgres@127.0.0.1:5432/impulsregion"
+    folder = Path(tempfile.mkdtemp(prefix="impulsregion-cluster-bench-"))
+    cluster = Cluster(pg, "redis://127.0.0.1:6379/8", folder)
+    try:
+        ids, _key = cluster.set_up()
+        nodes = [cluster.processes["a"].pid, cluster.processes["b"].pid]
+        paths = [
+            "/",
+            "/kalender/",
+            f"/kalender/veranstaltung/{ids[1]}/",
+            "/feeds/events.ics",
+            "/api/v1/events",
+            "/kalender/?q=konzert&n={n}",
+        ]
+        wrk(cluster.ports["lb"], paths, seconds=5)  # warm up
+        before = rss_mib(nodes)
+        figures = wrk(cluster.ports["lb"], paths, seconds=60)
+        after = rss_mib(nodes)
+        print("\ncluster: two nodes (gunicorn, two workers each) behind HAProxy", flush=True)
+        line("-c16 for 60 s: pages, feed, API, searches", figures, "zero errors")
+        print(
+            f"  p99 {figures['p99']:.0f} ms; the nodes' memory {before:.0f} MiB at the start, "
+            f"{after:.0f} MiB at the end",
+            flush=True,
+        )
+    finally:
+        cluster.tear_down(keep=False)
+        print(f"  (logs of the nodes in {folder})", flush=True)
+
+
 def main() -> None:
     for tool in (WRK, NGINX):
         if not Path(tool).exists():
@@ -308,6 +361,8 @@ def main() -> None:
     sizes = os.environ.get("IMPULSREGION_BENCH_HTTP_EVENTS", "10000,100000")
     for events in (int(n) for n in sizes.split(",") if n.strip()):
         bench_size(events)
+    if os.environ.get("IMPULSREGION_BENCH_CLUSTER") == "1":
+        bench_cluster()
 
 
 if __name__ == "__main__":
