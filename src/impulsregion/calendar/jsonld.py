@@ -71,7 +71,7 @@ def event_jsonld(
             "@type": "Offer",
             "price": str(event.price_min or 0),
             "priceCurrency": event.currency,
-            "url": event.ticket_url or common["url"],
+            "url": event.tickets or common["url"],
             "availability": "https://schema.org/InStock",
         }
     items = []

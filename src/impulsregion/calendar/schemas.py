@@ -111,6 +111,12 @@ class OccurrenceIn(Schema):
     all_day: bool = False
 
 
+# one rule for every stored link (see domain.sanitize.web_link): http(s), a host, no spaces or
+# control characters; and text that must stay on one line
+WEB_LINK = r"^((?i:https?)://[^\x00-\x20\x7f/?#@:][^\x00-\x20\x7f]*)?$"
+ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
+
+
 class EventIn(Schema):
     title_de: str = Field(..., min_length=1, max_length=300)
     title_en: str = Field("", max_length=300)
@@ -122,13 +128,13 @@ class EventIn(Schema):
     place_id: int | None = None
     parent_id: int | None = None
     categories: list[str] = Field(default_factory=list, max_length=10)
-    organiser: str = Field("", max_length=200)
-    url: str = Field("", max_length=500)
+    organiser: str = Field("", max_length=200, pattern=ONE_LINE)
+    url: str = Field("", max_length=500, pattern=WEB_LINK, description="http(s) address")
     is_free: bool | None = None
     price_min: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
     price_max: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
     price_text: str = Field("", max_length=500)
-    ticket_url: str = Field("", max_length=500)
+    ticket_url: str = Field("", max_length=500, pattern=WEB_LINK, description="http(s) address")
     for_families: bool = False
     access_wheelchair: bool = False
     expected_visitors: int | None = Field(None, ge=1)

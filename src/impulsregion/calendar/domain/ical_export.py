@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from impulsregion.calendar.domain.sanitize import web_link
 from impulsregion.calendar.domain.types import BERLIN, Span
 
 PRODID = "-//Impulsregion Erfurt-Weimar-Jena-Weimarer Land//Kulturkalender//DE"
@@ -121,8 +122,9 @@ def _event_lines(event: FeedEvent) -> list[str]:
         lines.append(f"GEO:{event.geo[0]};{event.geo[1]}")
     if event.categories:
         lines.append(fold("CATEGORIES:" + ",".join(escape(c) for c in event.categories)))
-    if event.url:
-        lines.append(fold("URL:" + event.url))
+    link = web_link(event.url)  # a URI value: no escaping exists, so only a clean link
+    if link:
+        lines.append(fold("URL:" + link))
     lines.append("STATUS:CANCELLED" if event.cancelled else "STATUS:CONFIRMED")
     lines.append("END:VEVENT")
     return lines

@@ -55,3 +55,29 @@ def plain_text(value: str, limit: int | None = None) -> str:
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
+
+
+_LINK_BREAKS = re.compile(r"[\x00-\x20\x7f]")
+WEB_SCHEMES = ("http", "https")
+
+
+def web_link(value: str) -> str:
+    """The one rule for every stored link (an event's website, tickets, images): an absolute
+    http(s) address with a host and no spaces or control characters, else "" (nothing).
+
+    A `javascript:` or `data:` link, or a line break smuggled into a feed's URL line, never
+    gets past it."""
+    link = value.strip()
+    if not link or _LINK_BREAKS.search(link):
+        return ""
+    scheme, separator, rest = link.partition("://")
+    if not separator or scheme.lower() not in WEB_SCHEMES:
+        return ""
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return link if host and not host.startswith((":", "@")) else ""
+
+
+def one_line(value: str) -> str:
+    """Text that must stay on one line (an organiser's name): control characters and line
+    breaks become spaces."""
+    return " ".join(_CONTROL.sub(" ", value).split())

@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from impulsregion.calendar.domain.sanitize import one_line, web_link
+
 BERLIN = ZoneInfo("Europe/Berlin")
 
 # Event status values (mirrors calendar.enums.EventStatus; kept here so domain stays pure).
@@ -85,6 +87,9 @@ class PriceData:
     text: str = ""
     ticket_url: str = ""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ticket_url", web_link(self.ticket_url))
+
 
 @dataclass(frozen=True)
 class ImageData:
@@ -92,6 +97,9 @@ class ImageData:
     credit: str = ""
     licence: str = ""
     alt: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "url", web_link(self.url))
 
 
 @dataclass(frozen=True)
@@ -117,6 +125,11 @@ class EventData:
     audiences: tuple[str, ...] = ()
     licence: str = ""
     source_modified: datetime | None = None
+
+    def __post_init__(self) -> None:
+        # whatever importer or API built it: only http(s) links, an organiser on one line
+        object.__setattr__(self, "url", web_link(self.url))
+        object.__setattr__(self, "organiser", one_line(self.organiser))
 
 
 @dataclass(frozen=True)

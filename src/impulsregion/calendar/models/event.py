@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from impulsregion.calendar.domain.sanitize import web_link
 from impulsregion.calendar.domain.types import BERLIN
 from impulsregion.calendar.enums import EventStatus, PublicStatus, SourceFormat
 from impulsregion.calendar.models.place import AccessibilityFields
@@ -154,6 +155,15 @@ class Event(AccessibilityFields):
 
     def get_absolute_url(self) -> str:
         return reverse("calendar:event", kwargs={"pk": self.pk})
+
+    @property
+    def website(self) -> str:
+        """The event's link as pages may show it: http(s) only (rows stored before the rule)."""
+        return web_link(self.url)
+
+    @property
+    def tickets(self) -> str:
+        return web_link(self.ticket_url)
 
 
 class LastsOverADay(models.Func):

@@ -11,6 +11,7 @@ from django.db.models import Aggregate, CharField, F, Func, OuterRef, QuerySet, 
 from django.http import HttpRequest
 from django.urls import reverse
 
+from impulsregion.calendar.domain.sanitize import web_link
 from impulsregion.calendar.domain.types import BERLIN
 from impulsregion.calendar.models import Event, Occurrence, Place
 from impulsregion.calendar.reads.prepared import Prepared
@@ -255,7 +256,7 @@ def event_out(
             "maximum": row["price_max"],
             "currency": row["currency"],
             "text": row["price_text"],
-            "ticket_url": row["ticket_url"],
+            "ticket_url": web_link(row["ticket_url"] or ""),
         },
         "accessibility": _codes(row),
         "audiences": [a for a in AUDIENCES if row[f"for_{a}"]],
