@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import rrule
 
+from impulsregion.calendar.domain.recurrence import usable_interval
 from impulsregion.calendar.domain.sanitize import description_html, plain_text
 from impulsregion.calendar.domain.types import (
     BERLIN,
@@ -376,6 +377,9 @@ def _spans(
             return Problem("", "bad-recurrence", rule)
         if freq.group(1) in _SUB_DAILY:
             return Problem("", "unsupported-frequency", freq.group(1))
+        interval = re.search(r"INTERVAL=([^;]*)", rule.upper())
+        if interval is not None and not usable_interval(interval.group(1)):
+            return Problem("", "bad-recurrence", rule)
         local_until = _UNTIL.sub(lambda m: "UNTIL=" + _local_until(m.group(1), tz), rule)
         end_wall = window.end.astimezone(tz).replace(tzinfo=None)
         series = rrule.rrulestr(local_until, dtstart=first)

@@ -25,6 +25,7 @@ import x_wr_timezone
 
 from impulsregion.calendar.domain.encoding import decode_text
 from impulsregion.calendar.domain.ical_fast import parse_simple_ics
+from impulsregion.calendar.domain.recurrence import usable_interval
 from impulsregion.calendar.domain.sanitize import description_html, plain_text
 from impulsregion.calendar.domain.types import (
     BERLIN,
@@ -223,6 +224,8 @@ def _check_rule(master: Any) -> None:
             raise _EventProblem("bad-recurrence", rule.to_ical().decode(errors="replace"))
         if freq[0] in REFUSED_FREQUENCIES:
             raise _EventProblem("unsupported-frequency", freq[0])
+        if not all(usable_interval(i) for i in rule.get("INTERVAL", [1])):
+            raise _EventProblem("bad-recurrence", rule.to_ical().decode(errors="replace"))
         if len(rule.get("BYSECOND", [])) > 1 or len(rule.get("BYMINUTE", [])) > 4:
             raise _EventProblem("unsupported-frequency", rule.to_ical().decode(errors="replace"))
 
@@ -233,9 +236,8 @@ def _spans(
     recurring = len(components) > 1 or any(master.get(n) is not None for n in ("RRULE", "RDATE"))
     if not recurring:
         span = _span(master, zone)
-        return (
-            [span] if window.start <= (span.end or span.start) and span.start <= window.end else []
-        )
+        over = span.end <= window.start if span.end else span.start < window.start
+        return [span] if not over and span.start <= window.end else []
     calendar = icalendar.Calendar()
     for timezone in timezones:
         calendar.add_component(timezone)

@@ -29,6 +29,19 @@ FREQUENCIES = {
 }
 # Upper bound of rule steps looked at, also those before the window (old series).
 MAX_STEPS = 100_000
+MAX_INTERVAL = 1000  # every 1000th day, week …: more is no series a calendar means
+
+
+def usable_interval(value: object) -> bool:
+    """An RRULE's INTERVAL that expands in bounded time: a whole number from 1 to
+    `MAX_INTERVAL` (INTERVAL=0 makes dateutil's expansion spin for ever)."""
+    try:
+        interval = int(str(value))
+    except ValueError:
+        return False
+    return 1 <= interval <= MAX_INTERVAL
+
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
