@@ -50,21 +50,49 @@ def test_production_without_secret_key_refuses_to_start(tmp_path: Path) -> None:
     )
 
 
+PRODUCTION = {
+    "IMPULSREGION_ENVIRONMENT": "production",
+    "IMPULSREGION_SECRET_KEY": "k" * 20
+    + "-production-grade-secret-with-enough-entropy-"
+    + "x9Q2" * 5,
+    "IMPULSREGION_ALLOWED_HOSTS": "impulsregion.de",
+}
+
+
 def test_production_settings_pass_the_deployment_check(tmp_path: Path) -> None:
+    collected = run_cli(
+        "collectstatic", "--no-input", "-v", "0", IMPULSREGION_VAR_DIR=str(tmp_path), **PRODUCTION
+    )
     result = run_cli(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        IMPULSREGION_ENVIRONMENT="production",
-        IMPULSREGION_SECRET_KEY="k" * 20
-        + "-production-grade-secret-with-enough-entropy-"
-        + "x9Q2" * 5,
-        IMPULSREGION_ALLOWED_HOSTS="impulsregion.de",
         IMPULSREGION_VAR_DIR=str(tmp_path),
+        **PRODUCTION,
     )
+    assert collected.returncode == 0, collected.stderr
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_deployment_check_fails_when_static_files_are_not_collected(tmp_path: Path) -> None:
+    result = run_cli("check", "--deploy", IMPULSREGION_VAR_DIR=str(tmp_path), **PRODUCTION)
+
+    assert result.returncode == 1
+    assert "The static files are not collected" in result.stderr
+    assert "impulsregion upgrade" in result.stderr
+
+
+def test_production_refuses_a_short_secret_key(tmp_path: Path) -> None:
+    result = run_cli(
+        "check",
+        IMPULSREGION_VAR_DIR=str(tmp_path),
+        **{**PRODUCTION, "IMPULSREGION_SECRET_KEY": "geheim"},
+    )
+
+    assert result.returncode == 2
+    assert "IMPULSREGION_SECRET_KEY is too weak (6 characters)" in result.stderr
 
 
 def test_development_secret_is_generated_once_and_kept(tmp_path: Path) -> None:

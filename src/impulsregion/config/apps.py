@@ -11,3 +11,6 @@ class ProjectConfig(AppConfig):
 
     name = "impulsregion.config"
     label = "config"
+
+    def ready(self) -> None:
+        from impulsregion.config import checks  # noqa: F401, PLC0415 - registers the deployment checks once the apps are ready

@@ -96,6 +96,12 @@ DEBUG = _env_bool("IMPULSREGION_DEBUG")
 
 def _secret_key() -> str:
     key = os.environ.get("IMPULSREGION_SECRET_KEY", "")
+    if key and PRODUCTION and (len(key) < 50 or len(set(key)) < 5):
+        raise ImproperlyConfigured(
+            f"IMPULSREGION_SECRET_KEY is too weak ({len(key)} characters): production needs at "
+            "least 50 random ones, e.g. from "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
     if key:
         return key
     if PRODUCTION:
