@@ -29,6 +29,10 @@ Variable                           Development default              Meaning
 ``IMPULSREGION_CALENDAR_PAST_DAYS``  ``365``                        How far back imported occurrences are kept.
 ``IMPULSREGION_CALENDAR_MAX_IMPORT_BYTES``  ``20971520``            Largest calendar file fetched from a URL.
 ``IMPULSREGION_CALENDAR_FETCH_SECONDS``  ``60``                    Longest a whole download from a URL may take.
+``IMPULSREGION_FETCH_ALLOWED_ADDRESSES``  empty                   Internal addresses (IPs or networks,
+                                                                    comma-separated) the URL import and
+                                                                    feed subscriptions may fetch from;
+                                                                    all others internal are refused.
 ``IMPULSREGION_CACHE_URL``         this process's memory            Shared cache: ``redis://host:6379/0``
                                                                     (Django's Redis backend) in production,
                                                                     where several processes or nodes serve.
@@ -198,6 +202,7 @@ IMPULSREGION_CALENDAR_MAX_IMPORT_BYTES = int(
 IMPULSREGION_CALENDAR_FETCH_SECONDS = float(
     os.environ.get("IMPULSREGION_CALENDAR_FETCH_SECONDS", "60")
 )
+IMPULSREGION_FETCH_ALLOWED_ADDRESSES = _env_list("IMPULSREGION_FETCH_ALLOWED_ADDRESSES", "")
 IMPULSREGION_JOB_RETRIES = int(os.environ.get("IMPULSREGION_JOB_RETRIES", "3"))
 LOG_LEVEL = os.environ.get("IMPULSREGION_LOG_LEVEL", "INFO").upper()
 

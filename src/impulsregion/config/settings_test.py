@@ -17,3 +17,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 DEBUG = False
 # each test process its own folder of feed bodies (tests clear it, as they clear the cache)
 IMPULSREGION_FEED_DIR = Path(tempfile.mkdtemp(prefix="impulsregion-feeds-"))
+# the tests' own HTTP servers listen on loopback; tests of the refusal empty this list
+IMPULSREGION_FETCH_ALLOWED_ADDRESSES = ["127.0.0.1/32"]

@@ -95,3 +95,61 @@ def test_an_address_nobody_answers_is_refused_with_a_sentence(host: str) -> None
         fetch_url(f"http://127.0.0.1:{port}/feed.ics", "ics", timeout=5)
 
     assert "refused" in rejection.value.message.lower() or "verweigert" in rejection.value.message
+
+
+class _Redirecting(BaseHTTPRequestHandler):
+    target = ""
+
+    def do_GET(self) -> None:  # the name http.server calls
+        self.send_response(302)
+        self.send_header("Location", self.target)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def redirecting() -> Iterator[tuple[str, type[_Redirecting]]]:
+    handler = type("Redirect", (_Redirecting,), {})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"127.0.0.1:{server.server_port}", handler
+    server.shutdown()
+    server.server_close()
+
+
+def test_internal_addresses_are_refused_unless_allowed(host: str, settings) -> None:
+    settings.IMPULSREGION_FETCH_ALLOWED_ADDRESSES = []
+
+    for url in (
+        f"http://{host}/feed.ics",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]:9/x.ics",
+    ):
+        with pytest.raises(ImportRejected) as rejection:
+            fetch_url(url, "ics", timeout=5)
+        assert "internal address" in rejection.value.message, url
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://127.0.0.2:{port}/feed.ics",
+        "http://10.1.2.3/feed.ics",
+        "ftp://files.example/feed.ics",
+        "file:///etc/passwd",
+    ],
+)
+def test_redirects_to_internal_addresses_or_other_schemes_are_refused(redirecting, target) -> None:
+    address, handler = redirecting
+    handler.target = target.replace("{port}", address.split(":")[1])
+
+    started = time.monotonic()
+    with pytest.raises(ImportRejected) as rejection:
+        fetch_url(f"http://{address}/feed.ics", "ics", timeout=5)
+
+    assert time.monotonic() - started < 5
+    reasons = ("internal address", "only http and https", "is not allowed")  # urllib: file:
+    assert any(reason in rejection.value.message for reason in reasons), rejection.value.message

@@ -7,11 +7,13 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from impulsregion.calendar.messages import problem_message
+from impulsregion.calendar.services.guarded_http import SCHEMES, Refused, opener
 from impulsregion.calendar.services.importing import ImportRejected
 
 EXTENSIONS = {
@@ -97,7 +99,9 @@ def _fetch(url: str, source_format: str, timeout: float) -> bytes:
     chunks: list[bytes] = []
     size = 0
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        if urlsplit(url).scheme.lower() not in SCHEMES:
+            raise Refused(f"{url[:100]} (only http and https are fetched)")
+        with opener().open(request, timeout=timeout) as response:
             content_type = response.headers.get_content_type()
             if content_type not in CONTENT_TYPES.get(source_format, ()):
                 raise ImportRejected(problem_message("content-type", content_type))
