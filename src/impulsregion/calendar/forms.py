@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from impulsregion.calendar.models import Category
 from impulsregion.calendar.reads.filters import EventFilter
 from impulsregion.region.models import Organisation
+
+# what the calendar can be asked for: days from 1990 to 2200, ids of 64 bits
+FIRST_DAY = date(1990, 1, 1)
+LAST_DAY = date(2200, 12, 31)
+MAX_ID = 2**63 - 1
 
 PERIODS = [
     ("", _("any time")),
@@ -28,17 +36,25 @@ class FilterForm(forms.Form):
         label=pgettext_lazy("filter", "When"), required=False, choices=PERIODS
     )
     start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)],
     )
     end = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)],
     )
     free = forms.BooleanField(label=_("Free entry"), required=False)
     accessible = forms.BooleanField(label=_("Wheelchair accessible"), required=False)
     families = forms.BooleanField(label=_("For families"), required=False)
     # kept from links (a member's own events, a museum night's programme), not offered as fields
     organisation = forms.SlugField(required=False, max_length=80, widget=forms.HiddenInput)
-    parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    parent = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: object, choices: bool = True, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -16,13 +16,25 @@ class EventQuery(Schema):
     category: str = Field("", max_length=40, description="category key, e.g. music")
     organisation: str = Field("", max_length=80, description="slug of the publishing member")
     q: str = Field("", max_length=100, description="full text (German stemming on PostgreSQL)")
-    start: date | None = Field(None, description="first day (ISO date); default: now")
-    end: date | None = Field(None, description="last day (ISO date), inclusive")
+    start: date | None = Field(
+        None,
+        ge=date(1990, 1, 1),
+        le=date(2200, 12, 31),
+        description="first day (ISO date); default: now",
+    )
+    end: date | None = Field(
+        None,
+        ge=date(1990, 1, 1),
+        le=date(2200, 12, 31),
+        description="last day (ISO date), inclusive",
+    )
     period: Literal["", "today", "tomorrow", "weekend", "week", "month"] = ""
     free: bool = False
     accessible: bool = False
     families: bool = False
-    parent: int | None = Field(None, ge=1, description="id of an umbrella event: its programme")
+    parent: int | None = Field(
+        None, ge=1, le=2**63 - 1, description="id of an umbrella event: its programme"
+    )
     page: int = Field(1, ge=1, le=10000)
     page_size: int = Field(20, ge=1, le=100)
 

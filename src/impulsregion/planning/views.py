@@ -42,6 +42,8 @@ def _year(request: HttpRequest, default: int) -> int:
 
 
 def _grid(year: int, internal: bool) -> tuple[list[Any], list[tuple[str, str]]]:
+    if not 1999 <= year <= 2100:  # the cooperation's years; others have no overview
+        raise Http404
     towns = list(queries.municipalities().values_list("slug", "short_name"))
     items = queries.grid_items(year, internal=internal)
     grid = year_grid(year, [slug for slug, _ in towns], items, load_holidays())
