@@ -10,6 +10,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from impulsregion.calendar.domain.ical_export import VTIMEZONE_BERLIN
+
 WORDS = [
     "Konzert",
     "Orgel",
@@ -109,24 +111,7 @@ _HEADER = [
     "METHOD:PUBLISH",
     "X-WR-CALNAME:Veranstaltungen",
     "X-WR-TIMEZONE:Europe/Berlin",
-    "BEGIN:VTIMEZONE",
-    "TZID:Europe/Berlin",
-    "X-LIC-LOCATION:Europe/Berlin",
-    "BEGIN:DAYLIGHT",
-    "TZOFFSETFROM:+0100",
-    "TZOFFSETTO:+0200",
-    "TZNAME:CEST",
-    "DTSTART:19700329T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-    "END:DAYLIGHT",
-    "BEGIN:STANDARD",
-    "TZOFFSETFROM:+0200",
-    "TZOFFSETTO:+0100",
-    "TZNAME:CET",
-    "DTSTART:19701025T030000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-    "END:STANDARD",
-    "END:VTIMEZONE",
+    *VTIMEZONE_BERLIN,  # the rules libical, Google and our own feed write alike
 ]
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _STREETS = ("Theaterplatz 1", "Markt 7", "Domplatz 3", "Goetheplatz 11", "Schillerstraße 4")

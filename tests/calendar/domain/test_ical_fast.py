@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from impulsregion.calendar.domain.ical_export import VTIMEZONE_BERLIN
 from impulsregion.calendar.domain.ical_fast import parse_simple_ics
 from impulsregion.calendar.domain.ical_import import parse_general_ics
 from impulsregion.calendar.domain.types import BERLIN, Window
@@ -19,27 +20,8 @@ pytestmark = pytest.mark.domain
 CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ical-corpus"
 WINDOW = Window(datetime(2026, 1, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC))
 
-# Google Calendar's block for Europe/Berlin (libical writes the same rules)
-BERLIN_VTIMEZONE = [
-    "BEGIN:VTIMEZONE",
-    "TZID:Europe/Berlin",
-    "X-LIC-LOCATION:Europe/Berlin",
-    "BEGIN:DAYLIGHT",
-    "TZOFFSETFROM:+0100",
-    "TZOFFSETTO:+0200",
-    "TZNAME:CEST",
-    "DTSTART:19700329T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-    "END:DAYLIGHT",
-    "BEGIN:STANDARD",
-    "TZOFFSETFROM:+0200",
-    "TZOFFSETTO:+0100",
-    "TZNAME:CET",
-    "DTSTART:19701025T030000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-    "END:STANDARD",
-    "END:VTIMEZONE",
-]
+# Google Calendar's block for Europe/Berlin: libical and our own feed write the same rules
+BERLIN_VTIMEZONE = list(VTIMEZONE_BERLIN)
 
 
 def _calendar(*lines: str, header: tuple[str, ...] = ()) -> bytes:
