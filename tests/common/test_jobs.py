@@ -144,11 +144,10 @@ def test_job_of_a_dead_worker_runs_on_another(tmp_path: Path) -> None:
     assert row(result).worker_ids[0] == dead
 
 
-def test_background_import_from_the_command_line(region_data: None, tmp_path: Path) -> None:
-    source = tmp_path / "orgel.ics"
-    source.write_bytes(ICS)
+def _import_in_background(source: Path, content: bytes) -> str:
+    """`impulsregion import-events FILE --background` for Erfurt; what the command said."""
+    source.write_bytes(content)
     out = StringIO()
-
     call_command(
         "import_events",
         str(source),
@@ -159,8 +158,13 @@ def test_background_import_from_the_command_line(region_data: None, tmp_path: Pa
         "--background",
         stdout=out,
     )
+    return out.getvalue()
 
-    assert "job" in out.getvalue()
+
+def test_background_import_from_the_command_line(region_data: None, tmp_path: Path) -> None:
+    said = _import_in_background(tmp_path / "orgel.ics", ICS)
+
+    assert "job" in said
     assert not Event.objects.filter(title_de="Orgelnacht im Dom").exists()
     run_jobs()
     event = Event.objects.get(title_de="Orgelnacht im Dom")
@@ -171,18 +175,7 @@ def test_background_import_from_the_command_line(region_data: None, tmp_path: Pa
 def test_office_sees_a_refused_import_with_its_reason(
     region_data: None, tmp_path: Path, client, office_user, make_user
 ) -> None:  # type: ignore[no-untyped-def]
-    source = tmp_path / "kaputt.ics"
-    source.write_bytes(b"das ist kein Kalender")
-    call_command(
-        "import_events",
-        str(source),
-        "--format",
-        "ics",
-        "--organisation",
-        "erfurt",
-        "--background",
-        stdout=StringIO(),
-    )
+    _import_in_background(tmp_path / "kaputt.ics", b"das ist kein Kalender")
     run_jobs()
     assert DBTaskResult.objects.get().status == TaskResultStatus.FAILED
 
