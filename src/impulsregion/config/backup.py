@@ -112,13 +112,7 @@ def _dump_database(db: dict[str, Any], target: Path) -> None:
     if _is_postgresql(db):
         _run(["pg_dump", "--format=custom", "--no-owner", f"--file={target}"], _pg_env(db))
         return
-    source = sqlite3.connect(f"file:{db['NAME']}?mode=ro", uri=True)
-    copy = sqlite3.connect(target)
-    try:
-        source.backup(copy)
-    finally:
-        copy.close()
-        source.close()
+    _sqlite_copy(Path(db["NAME"]), target)
 
 
 def _archive_media(media_root: Path, target: Path) -> None:
@@ -188,6 +182,11 @@ def _check_restorable(db: dict[str, Any], database: Path, media: Path | None) ->
 
 def _restore_sqlite(source_path: Path, target_path: Path) -> None:
     target_path.parent.mkdir(parents=True, exist_ok=True)
+    _sqlite_copy(source_path, target_path)
+
+
+def _sqlite_copy(source_path: Path, target_path: Path) -> None:
+    """SQLite's online backup: a consistent copy even while other processes write."""
     source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
     target = sqlite3.connect(target_path)
     try:
