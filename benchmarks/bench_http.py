@@ -24,16 +24,13 @@ import sys
 import tempfile
 import time
 import urllib.request
-import uuid
 from pathlib import Path
-
-import psycopg
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(CHECKOUT))
 
 from scripts.cluster_test import Cluster  # noqa: E402
-from tests.e2e_support import CLI, free_port, wait_for_port  # noqa: E402
+from tests.e2e_support import CLI, ThrowawayDatabase, free_port, wait_for_port  # noqa: E402
 
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -161,23 +158,14 @@ def prepare(database_url: str, events: int, var: Path) -> None:
     subprocess.run([CLI, "shell", "-c", code], env=env, check=True)
 
 
-def fresh_database(events: int) -> tuple[str, str | None]:
+def fresh_database(events: int) -> tuple[str, ThrowawayDatabase | None]:
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
-        name = f"impulsregion_http_{events}_{uuid.uuid4().hex[:6]}"
-        admin = url.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return url.rsplit("/", 1)[0] + f"/{name}", name
+        database = ThrowawayDatabase(url, f"impulsregion_http_{events}")
+        database.create()
+        return database.url, database
     folder = Path(tempfile.mkdtemp(prefix="impulsregion-http-"))
     return f"sqlite:///{folder / 'db.sqlite3'}", None
-
-
-def drop_database(name: str | None) -> None:
-    if name:
-        admin = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def start(argv: list[str], env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
@@ -207,7 +195,7 @@ def event_path(port: int) -> str:
 
 
 def bench_size(events: int) -> None:
-    database_url, name = fresh_database(events)
+    database_url, database = fresh_database(events)
     folder = Path(tempfile.mkdtemp(prefix="impulsregion-http-run-"))
     folder.chmod(0o755)  # nginx's workers (user nobody) read the bytes and keep the cache here
     started = time.perf_counter()
@@ -230,7 +218,8 @@ def bench_size(events: int) -> None:
     finally:
         for server in servers:
             stop(server)
-        drop_database(name)
+        if database is not None:
+            database.drop()
         shutil.rmtree(folder, ignore_errors=True)
 
 

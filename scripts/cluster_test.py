@@ -30,7 +30,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-import uuid
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -42,7 +41,14 @@ CHECKOUT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(CHECKOUT))
 
 from benchmarks.bench_calendar_data import generate_ics  # noqa: E402
-from tests.e2e_support import CLI, SEED, Browser, free_port, wait_for_port  # noqa: E402
+from tests.e2e_support import (  # noqa: E402
+    CLI,
+    SEED,
+    Browser,
+    ThrowawayDatabase,
+    free_port,
+    wait_for_port,
+)
 
 IMPORT_EVENTS = 12_000
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
@@ -97,9 +103,8 @@ def within(seconds: float, probe: Callable[[], bool]) -> float | None:
 class Cluster:
     def __init__(self, pg_url: str, redis_url: str, folder: Path) -> None:
         self.folder = folder
-        self.admin_url = pg_url.rsplit("/", 1)[0] + "/postgres"
-        self.db_name = f"impulsregion_cluster_{uuid.uuid4().hex[:8]}"
-        self.db_url = pg_url.rsplit("/", 1)[0] + f"/{self.db_name}"
+        self.database = ThrowawayDatabase(pg_url, "impulsregion_cluster")
+        self.db_url = self.database.url
         self.redis_url = redis_url
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
         self.ports = {"a": free_port(), "b": free_port(), "lb": free_port()}
@@ -136,8 +141,7 @@ class Cluster:
         process.wait()
 
     def set_up(self) -> tuple[list[int], str]:
-        with psycopg.connect(self.admin_url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{self.db_name}"')
+        self.database.create()
         redis.Redis.from_url(self.redis_url).flushdb()
         # as an administrator installs a node: migrations, static files, deployment check
         subprocess.run([CLI, "upgrade", "-v", "0"], env=self.env("a"), check=True)
@@ -172,8 +176,7 @@ class Cluster:
             except (ProcessLookupError, subprocess.TimeoutExpired):
                 os.killpg(self.processes[name].pid, signal.SIGKILL)
         if not keep:
-            with psycopg.connect(self.admin_url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
+            self.database.drop()
 
     def url(self, node: str) -> str:
         return f"http://127.0.0.1:{self.ports[node]}"

@@ -12,7 +12,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
+
+import psycopg
 
 CLI = Path(sys.executable).parent / "impulsregion"
 SEED = """
@@ -118,3 +121,28 @@ class Browser:
         )
         assert status == 200
         assert "sessionid" in {cookie.name for cookie in self.jar}
+
+
+class ThrowawayDatabase:
+    """A PostgreSQL database of its own on the server of `server_url`, made and dropped by name
+    (e2e tests, the cluster test and the HTTP benchmark never touch the test database)."""
+
+    def __init__(self, server_url: str, prefix: str) -> None:
+        self.server = server_url.rsplit("/", 1)[0]
+        self.name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+        self.url = f"{self.server}/{self.name}"
+
+    def _admin(self, sql: str) -> None:
+        with psycopg.connect(f"{self.server}/postgres", autocommit=True) as conn:
+            conn.execute(sql)
+
+    def create(self) -> None:
+        self._admin(f'CREATE DATABASE "{self.name}"')
+
+    def drop(self) -> None:
+        self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def server_url(db: dict[str, object]) -> str:
+    """The postgres:// address of a Django database setting's server."""
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"

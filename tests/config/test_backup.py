@@ -11,18 +11,16 @@ import json
 import os
 import shutil
 import subprocess
-import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from django.conf import settings
 
+from tests.e2e_support import CLI, ThrowawayDatabase, server_url
+
 pytestmark = pytest.mark.integration
 
-CLI = Path(sys.executable).parent / "impulsregion"
 SEED = """
 import datetime as dt
 from django.core.files.base import ContentFile
@@ -80,26 +78,8 @@ class Installation:
         return json.loads(self.ok("shell", "-c", STATE).strip().splitlines()[-1])
 
 
-class PostgreSQL:
-    def __init__(self) -> None:
-        db = settings.DATABASES["default"]
-        self.server = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}"
-        self.name = f"impulsregion_backup_{uuid.uuid4().hex[:8]}"
-        self.url = f"{self.server}/{self.name}"
-
-    def _admin(self, sql: str) -> None:
-        with psycopg.connect(f"{self.server}/postgres", autocommit=True) as conn:
-            conn.execute(sql)
-
-    def create(self) -> None:
-        self._admin(f'CREATE DATABASE "{self.name}"')
-
-    def drop(self) -> None:
-        self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-
 @pytest.fixture
-def postgresql() -> Iterator[PostgreSQL]:
+def postgresql() -> Iterator[ThrowawayDatabase]:
     if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         pytest.skip(
             "the PostgreSQL backup test runs in the PostgreSQL pass "
@@ -107,7 +87,7 @@ def postgresql() -> Iterator[PostgreSQL]:
         )
     if shutil.which("pg_dump") is None or shutil.which("pg_restore") is None:
         pytest.fail("pg_dump/pg_restore are missing: apt-get install -y postgresql-client")
-    database = PostgreSQL()
+    database = ThrowawayDatabase(server_url(settings.DATABASES["default"]), "impulsregion_backup")
     database.create()
     yield database
     database.drop()
@@ -148,7 +128,7 @@ def test_backup_and_restore_on_sqlite_bring_back_rows_and_files(tmp_path: Path) 
 
 
 def test_backup_and_restore_on_postgresql_bring_back_rows_and_files(
-    postgresql: PostgreSQL, tmp_path: Path
+    postgresql: ThrowawayDatabase, tmp_path: Path
 ) -> None:
     site = Installation(postgresql.url, tmp_path / "var")
 

@@ -12,11 +12,10 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from django.conf import settings
 
-from tests.e2e_support import CLI, SEED, Browser, free_port
+from tests.e2e_support import CLI, SEED, Browser, ThrowawayDatabase, free_port, server_url
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -26,13 +25,10 @@ def database_url() -> Iterator[str]:
     """A database of its own, migrated by the command line as an administrator would."""
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("postgresql"):
-        name = f"impulsregion_two_{uuid.uuid4().hex[:8]}"
-        admin = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/postgres"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        yield admin.rsplit("/", 1)[0] + f"/{name}"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        database = ThrowawayDatabase(server_url(db), "impulsregion_two")
+        database.create()
+        yield database.url
+        database.drop()
     else:
         folder = Path(os.environ.get("TMPDIR", "/tmp")) / f"impulsregion-two-{uuid.uuid4().hex}"
         folder.mkdir()
