@@ -29,7 +29,7 @@ from pathlib import Path
 CHECKOUT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(CHECKOUT))
 
-from scripts.cluster_test import Cluster  # noqa: E402
+from scripts.cluster_test import Cluster, visitor_paths  # noqa: E402
 from tests.e2e_support import CLI, ThrowawayDatabase, free_port, wait_for_port  # noqa: E402
 
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
@@ -319,14 +319,7 @@ def bench_cluster() -> None:
     try:
         ids, _key = cluster.set_up()
         nodes = [cluster.processes["a"].pid, cluster.processes["b"].pid]
-        paths = [
-            "/",
-            "/kalender/",
-            f"/kalender/veranstaltung/{ids[1]}/",
-            "/feeds/events.ics",
-            "/api/v1/events",
-            "/kalender/?q=konzert&n={n}",
-        ]
+        paths = [*visitor_paths(ids), "/kalender/?q=konzert&n={n}"]  # and searches
         wrk(cluster.ports["lb"], paths, seconds=5)  # warm up
         before = rss_mib(nodes)
         figures = wrk(cluster.ports["lb"], paths, seconds=60)

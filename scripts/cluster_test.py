@@ -268,15 +268,20 @@ def check_periodic_jobs_run_once(cluster: Cluster) -> None:
     check(all(counts[name] == 1 for name in names), f"each ran exactly once: {dict(counts)}")
 
 
-def check_losing_a_node_loses_no_request(cluster: Cluster, ids: list[int]) -> None:
-    print("3. node A killed under load", flush=True)
-    paths = [
+def visitor_paths(ids: list[int]) -> list[str]:
+    """What visitors ask the cluster for: home, list, an event page, the feed, the API."""
+    return [
         "/",
         "/kalender/",
         f"/kalender/veranstaltung/{ids[1]}/",
         "/feeds/events.ics",
         "/api/v1/events",
     ]
+
+
+def check_losing_a_node_loses_no_request(cluster: Cluster, ids: list[int]) -> None:
+    print("3. node A killed under load", flush=True)
+    paths = visitor_paths(ids)
     results: list[int] = []
     stop = threading.Event()
 
