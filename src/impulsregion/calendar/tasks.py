@@ -102,14 +102,7 @@ def _import(
         raise JobRefused(error.message) from error
     if upload:
         (Path(settings.MEDIA_ROOT) / upload).unlink(missing_ok=True)
-    return {
-        "created": report.created,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-        "withdrawn": report.withdrawn,
-        "rejected": len(report.rejected),
-        "duplicates": report.duplicates,
-    }
+    return report.counts()
 
 
 def summary(counts: dict[str, Any]) -> str:

@@ -72,6 +72,17 @@ class ImportReport:
     duplicates: int = 0
     dry_run: bool = False
 
+    def counts(self) -> dict[str, int]:
+        """The outcome in numbers, in the command's column order (JSON for a job's result)."""
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "withdrawn": self.withdrawn,
+            "rejected": len(self.rejected),
+            "duplicates": self.duplicates,
+        }
+
 
 def import_window(now: datetime) -> Window:
     return Window.around(

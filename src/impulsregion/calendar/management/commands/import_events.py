@@ -86,28 +86,12 @@ class Command(BaseCommand):
     def _summary(self, report: Any, key: str) -> None:
         console = Console(file=self.stdout, width=120)
         table = Table(title=f"{key}{' (dry run: nothing saved)' if report.dry_run else ''}")
-        for column in (
-            "created",
-            "updated",
-            "unchanged",
-            "withdrawn",
-            "rejected",
-            "duplicates proposed",
-        ):
-            table.add_column(column, justify="right")
-        table.add_row(
-            *(
-                str(n)
-                for n in (
-                    report.created,
-                    report.updated,
-                    report.unchanged,
-                    report.withdrawn,
-                    len(report.rejected),
-                    report.duplicates,
-                )
+        counts = report.counts()
+        for column in counts:
+            table.add_column(
+                "duplicates proposed" if column == "duplicates" else column, justify="right"
             )
-        )
+        table.add_row(*(str(n) for n in counts.values()))
         console.print(table)
         for external_id, message in report.rejected[:50]:
             console.print(f"  rejected {external_id}: {message}", markup=False, highlight=False)
