@@ -10,6 +10,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from impulsregion.common.jobs import job, periodic
+from impulsregion.common.models import PeriodicSlot
 
 KEEP_FINISHED = timedelta(days=30)
 
@@ -24,4 +25,6 @@ def prune_jobs() -> dict[str, int]:
         finished_at__lt=timezone.now() - KEEP_FINISHED,
     )
     deleted, _by_model = old.delete()
+    # the scheduler's record of enqueued periods (it only asks for the current one)
+    PeriodicSlot.objects.filter(due_at__lt=timezone.now() - KEEP_FINISHED).delete()
     return {"deleted": deleted}

@@ -3,11 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from impulsregion.common.health import healthz
 from impulsregion.config.api import api
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("impulsregion.calendar.urls_plain")),

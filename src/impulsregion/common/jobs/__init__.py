@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import Promise
-from django_tasks import TaskResultStatus, task
+from django_tasks import task
 from django_tasks.base import Task
 
 DEFAULT_QUEUE = "default"
@@ -123,7 +123,6 @@ __all__ = [
     "JobRefused",
     "JobSpec",
     "Periodic",
-    "TaskResultStatus",
     "backoff",
     "job",
     "periodic",

@@ -29,15 +29,22 @@ def housekeeping(*, worker_id: str | None, schedule_jobs: bool) -> None:
         logger.warning("housekeeping postponed: %s", error)
 
 
+def run_until(stop: threading.Event, *, worker_id: str | None, schedule_jobs: bool) -> None:
+    """:func:`housekeeping` every few seconds until `stop` is set."""
+    while not stop.is_set():
+        housekeeping(worker_id=worker_id, schedule_jobs=schedule_jobs)
+        connection.close()
+        stop.wait(workers.BEAT_SECONDS)
+
+
 def start_in_background(*, worker_id: str | None, schedule_jobs: bool) -> threading.Event:
-    """Run :func:`housekeeping` every few seconds in a daemon thread; set the event to stop."""
+    """Run :func:`run_until` in a daemon thread; set the returned event to stop it."""
     stop = threading.Event()
-
-    def run() -> None:
-        while not stop.is_set():
-            housekeeping(worker_id=worker_id, schedule_jobs=schedule_jobs)
-            connection.close()
-            stop.wait(workers.BEAT_SECONDS)
-
-    threading.Thread(target=run, name="jobs-housekeeping", daemon=True).start()
+    threading.Thread(
+        target=run_until,
+        args=(stop,),
+        kwargs={"worker_id": worker_id, "schedule_jobs": schedule_jobs},
+        name="jobs-housekeeping",
+        daemon=True,
+    ).start()
     return stop

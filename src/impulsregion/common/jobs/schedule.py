@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,7 +12,6 @@ from impulsregion.common.jobs import PERIODIC, Periodic
 from impulsregion.common.models import PeriodicSlot
 
 logger = logging.getLogger(__name__)
-KEEP_SLOTS = timedelta(days=30)
 
 
 def tick(now: datetime | None = None) -> list[str]:
@@ -22,9 +21,7 @@ def tick(now: datetime | None = None) -> list[str]:
     (name, slot): when several schedulers tick at once, exactly one of them enqueues each slot.
     """
     now = now or timezone.now()
-    enqueued = [periodic.name for periodic in PERIODIC.values() if _enqueue_once(periodic, now)]
-    PeriodicSlot.objects.filter(due_at__lt=now - KEEP_SLOTS).delete()
-    return enqueued
+    return [periodic.name for periodic in PERIODIC.values() if _enqueue_once(periodic, now)]
 
 
 def _enqueue_once(periodic: Periodic, now: datetime) -> bool:

@@ -22,7 +22,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -98,17 +97,14 @@ def _release(row: DBTaskResult, worker_id: str, now: datetime) -> bool:
     unchanged = DBTaskResult.objects.filter(
         id=row.id, status=TaskResultStatus.RUNNING, started_at=row.started_at
     )
-    with transaction.atomic():
-        if len(row.worker_ids) > retries_of(row.task_path):
-            error = WorkerLost(
-                f"worker {worker_id} ended {len(row.worker_ids)} times during the job"
+    if len(row.worker_ids) > retries_of(row.task_path):
+        error = WorkerLost(f"worker {worker_id} ended {len(row.worker_ids)} times during the job")
+        return bool(
+            unchanged.update(
+                status=TaskResultStatus.FAILED,
+                finished_at=now,
+                exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+                traceback="".join(traceback.format_exception_only(error)),
             )
-            return bool(
-                unchanged.update(
-                    status=TaskResultStatus.FAILED,
-                    finished_at=now,
-                    exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
-                    traceback="".join(traceback.format_exception_only(error)),
-                )
-            )
-        return bool(unchanged.update(status=TaskResultStatus.READY, run_after=now))
+        )
+    return bool(unchanged.update(status=TaskResultStatus.READY, run_after=now))

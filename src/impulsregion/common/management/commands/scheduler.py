@@ -7,10 +7,9 @@ import threading
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import connection
 from django.utils.translation import gettext as _
 
-from impulsregion.common.jobs import PERIODIC, loop, workers
+from impulsregion.common.jobs import PERIODIC, loop
 
 
 class Command(BaseCommand):
@@ -34,7 +33,4 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Scheduler started: %(jobs)s") % {"jobs": ", ".join(sorted(PERIODIC)) or "—"}
         )
-        while not stop.is_set():
-            loop.housekeeping(worker_id=None, schedule_jobs=True)
-            connection.close()
-            stop.wait(workers.BEAT_SECONDS)
+        loop.run_until(stop, worker_id=None, schedule_jobs=True)
