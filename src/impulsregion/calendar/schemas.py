@@ -8,6 +8,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from impulsregion.calendar.forms import FIRST_DAY, LAST_DAY, MAX_ID
+
 
 class EventQuery(Schema):
     municipality: str = Field(
@@ -18,14 +20,14 @@ class EventQuery(Schema):
     q: str = Field("", max_length=100, description="full text (German stemming on PostgreSQL)")
     start: date | None = Field(
         None,
-        ge=date(1990, 1, 1),
-        le=date(2200, 12, 31),
+        ge=FIRST_DAY,
+        le=LAST_DAY,
         description="first day (ISO date); default: now",
     )
     end: date | None = Field(
         None,
-        ge=date(1990, 1, 1),
-        le=date(2200, 12, 31),
+        ge=FIRST_DAY,
+        le=LAST_DAY,
         description="last day (ISO date), inclusive",
     )
     period: Literal["", "today", "tomorrow", "weekend", "week", "month"] = ""
@@ -33,7 +35,7 @@ class EventQuery(Schema):
     accessible: bool = False
     families: bool = False
     parent: int | None = Field(
-        None, ge=1, le=2**63 - 1, description="id of an umbrella event: its programme"
+        None, ge=1, le=MAX_ID, description="id of an umbrella event: its programme"
     )
     page: int = Field(1, ge=1, le=10000)
     page_size: int = Field(20, ge=1, le=100)
