@@ -13,6 +13,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from html.parser import HTMLParser
 from pathlib import Path
 
 import psycopg
@@ -146,3 +147,57 @@ class ThrowawayDatabase:
 def server_url(db: dict[str, object]) -> str:
     """The postgres:// address of a Django database setting's server."""
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class _FormFields(HTMLParser):
+    """The fields of the form with id `form_id` as a browser would send them unchanged."""
+
+    def __init__(self, form_id: str) -> None:
+        super().__init__()
+        self.form_id = form_id
+        self.inside = False
+        self.fields: list[tuple[str, str]] = []
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.inside = a.get("id") == self.form_id
+        if not self.inside or "disabled" in a:
+            return
+        if tag == "input" and a.get("name") and a.get("type") not in {"submit", "button", "file"}:
+            if a.get("type") not in {"checkbox", "radio"}:
+                self.fields.append((a["name"], a.get("value", "")))
+            elif "checked" in a:
+                self.fields.append((a["name"], a.get("value", "on")))
+        elif tag == "select":
+            self._select = a.get("name")
+        elif tag == "option" and self._select and "selected" in a:
+            self.fields.append((self._select, a.get("value", "")))
+        elif tag == "textarea" and a.get("name"):
+            self._textarea = a["name"]
+            self.fields.append((a["name"], ""))
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            name, text = self.fields[-1]
+            self.fields[-1] = (name, text + data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            if self._textarea:
+                name, text = self.fields[-1]
+                self.fields[-1] = (name, text.removeprefix("\n"))
+            self._textarea = None
+
+
+def form_fields(html: str, form_id: str) -> list[tuple[str, str]]:
+    """The name/value pairs the form `form_id` on `html` sends when saved unchanged."""
+    parser = _FormFields(form_id)
+    parser.feed(html)
+    return parser.fields

@@ -137,7 +137,10 @@ def _database(url: str) -> dict[str, object]:
         if name not in {"", ":memory:"}:
             Path(name).parent.mkdir(parents=True, exist_ok=True)
         config["OPTIONS"] = {
+            # a writer takes the write lock when it begins and waits up to 20 s for it (an
+            # import on SQLite writes in short batches and leaves turns in between)
             "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     elif not config.get("NAME"):

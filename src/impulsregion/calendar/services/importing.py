@@ -1,4 +1,13 @@
-"""Imports: parse a source with a domain parser, then persist it in one transaction.
+"""Imports: parse a source with a domain parser, then persist it.
+
+Parsing and checking come first and write nothing. On PostgreSQL the import is then written
+in one transaction. On the embedded database (SQLite), where a writer holds every other
+writer up, it is written in batches of `BATCH_SIZE` events, one transaction each, with a
+pause between them for the saves, logins and API writes of the people working meanwhile;
+each batch is whole (an event is stored with its dates, categories and source record, or
+not at all), events vanished from the source are withdrawn only by the last batch, and a run
+that was interrupted is completed by the next run of the same source. Imports take turns
+(`imports_one_at_a_time`).
 
 Re-imports are idempotent (the content hash of each record decides "unchanged"), records
 that vanished from the source are withdrawn, and a file that cannot be used changes
@@ -9,10 +18,14 @@ per run (its `ImportRun`, with the counts) and none per row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import fcntl
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter
+from pathlib import Path
 from typing import Any
 
 from auditlog.context import disable_auditlog
@@ -160,44 +173,188 @@ def persist_events(
     publish: bool | None = None,
     progress: ProgressCallback = noop_progress,
 ) -> ImportReport:
-    """Store parsed events of one source in one transaction (see the module docstring).
+    """Store parsed events of one source (see the module docstring for the transactions).
 
     `publish` None: new events are published when the organisation is trusted, else
     submitted for review; True/False forces it (demo data is published).
     """
     report = report or ImportReport(dry_run=dry_run)
-    unique = {e.external_id: e for e in events}
-    with transaction.atomic():
-        with disable_auditlog():  # no entry per row: one for the whole run, below
-            _persist(
-                list(unique.values()),
-                report,
-                organisation=organisation,
-                source_key=source_key,
-                source_format=source_format,
-                now=now,
-                user=user,
-                progress=progress,
-                publish=publish,
-            )
-            if dry_run:
-                transaction.set_rollback(True)
-                return report
-            run = ImportRun.objects.create(
-                source_key=source_key,
-                source_format=source_format,
-                organisation=organisation,
-                user=user if getattr(user, "pk", None) else None,
-                started_at=now,
-                created=report.created,
-                updated=report.updated,
-                unchanged=report.unchanged,
-                withdrawn=report.withdrawn,
-                rejected=len(report.rejected),
-                problems=[{"id": i, "message": m} for i, m in report.rejected][:500],
-            )
-        log_record(run, actor=user, extra={"duplicates": report.duplicates})
+    unique = list({e.external_id: e for e in events}.values())
+    batches = [unique] if not _in_turns() else _batches(unique, BATCH_SIZE)
+    with imports_one_at_a_time(source_key):
+        run = _ImportState(
+            report,
+            organisation=organisation,
+            source_key=source_key,
+            source_format=source_format,
+            now=now,
+            user=user,
+            publish=publish,
+            total=len(unique),
+            progress=progress,
+        )
+        for number, batch in enumerate(batches):
+            if number:
+                time.sleep(PAUSE_BETWEEN_BATCHES)  # waiting writers take their turn
+            last = number == len(batches) - 1
+            with transaction.atomic():
+                with disable_auditlog():  # no entry per row: one for the whole run
+                    run.write(batch, last=last)
+                if dry_run:
+                    transaction.set_rollback(True)
+                elif last and run.stored is not None:
+                    log_record(run.stored, actor=user, extra={"duplicates": report.duplicates})
     return report
+
+
+# The embedded database (SQLite) has one writer at a time, and a waiting writer asks again
+# every 100 ms at the latest: an import there writes this many events per transaction and
+# then pauses a little longer, so saves, logins and API writes get in between (a batch takes
+# about half a second). PostgreSQL writes the whole import in one transaction.
+BATCH_SIZE = 500
+PAUSE_BETWEEN_BATCHES = 0.12
+
+
+def _in_turns() -> bool:
+    """SQLite outside an enclosing transaction (inside one, a test's or a caller's, the
+    import is part of that transaction)."""
+    return connection.vendor == "sqlite" and not connection.in_atomic_block
+
+
+def _batches(events: list[EventData], size: int) -> list[list[EventData]]:
+    return [events[i : i + size] for i in range(0, len(events), size)] or [[]]
+
+
+@contextmanager
+def imports_one_at_a_time(source_key: str) -> Iterator[None]:
+    """Imports take turns: on SQLite all of them (one writer anyway), through a file lock
+    beside the database that a second import waits for; on PostgreSQL those of the same
+    source, through an advisory lock (two runs of one feed would both create its new
+    events)."""
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [source_key])
+            yield
+        return
+    name = str(connection.settings_dict["NAME"])
+    if connection.in_atomic_block or name in {"", ":memory:"} or "mode=memory" in name:
+        yield
+        return
+    with Path(f"{name}.imports.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+class _ImportState:
+    """One run of `persist_events`: what it knew of the source when it began, and the counts
+    so far; `write` stores one batch, and the last batch also withdraws what vanished."""
+
+    def __init__(
+        self,
+        report: ImportReport,
+        *,
+        organisation: Organisation,
+        source_key: str,
+        source_format: str,
+        now: datetime,
+        user: Any,
+        publish: bool | None,
+        total: int,
+        progress: ProgressCallback,
+    ) -> None:
+        self.report = report
+        self.organisation, self.source_key, self.source_format = (
+            organisation,
+            source_key,
+            source_format,
+        )
+        self.now, self.user, self.total, self.progress = now, user, total, progress
+        self.records = {
+            r.external_id: r
+            for r in SourceRecord.objects.filter(source_key=source_key).only(
+                "pk", "external_id", "content_hash", "withdrawn_at", "event_id"
+            )
+        }
+        self.trusted = (
+            Publisher.objects.filter(organisation=organisation, is_trusted=True).exists()
+            if publish is None
+            else publish
+        )
+        self.places = PlaceCache()
+        self.seen: set[str] = set()
+        self.done = 0
+        self.stored: ImportRun | None = None
+        self.touched: list[int] = []  # ids of the events created or changed so far
+
+    def write(self, events: list[EventData], *, last: bool) -> None:
+        new: list[tuple[EventData, str]] = []
+        unchanged_ids: list[int] = []
+        changed_ids: list[int] = []
+        for data in events:
+            digest = content_hash(data)
+            record = self.records.get(data.external_id)
+            if record is None:
+                new.append((data, digest))
+            elif record.content_hash == digest and record.withdrawn_at is None:
+                unchanged_ids.append(record.pk)
+            else:
+                _update(
+                    record,
+                    data,
+                    digest,
+                    places=self.places,
+                    source_key=self.source_key,
+                    now=self.now,
+                )
+                changed_ids.append(record.event_id)
+            self.done += 1
+            if self.done % 200 == 0:
+                self.progress(self.done, self.total)
+        created = _create(
+            new,
+            places=self.places,
+            organisation=self.organisation,
+            source_key=self.source_key,
+            source_format=self.source_format,
+            trusted=self.trusted,
+            now=self.now,
+            user=self.user,
+        )
+        SourceRecord.objects.filter(pk__in=unchanged_ids).update(last_seen=self.now)
+        self.seen.update(e.external_id for e in events)
+        self.report.created += len(new)
+        self.report.updated += len(changed_ids)
+        self.report.unchanged += len(unchanged_ids)
+        self.touched += created + changed_ids
+        if self.report.dry_run:  # its batches are undone: each looks for its own duplicates
+            self.report.duplicates += propose_duplicates(self.touched)
+            self.touched = []
+        if last:
+            self._finish()
+
+    def _finish(self) -> None:
+        self.report.duplicates += propose_duplicates(self.touched)
+        vanished = [r for k, r in self.records.items() if k not in self.seen]
+        self.report.withdrawn = _withdraw(vanished, now=self.now)
+        self.progress(self.total, self.total)
+        if self.report.dry_run:
+            return
+        self.stored = ImportRun.objects.create(
+            source_key=self.source_key,
+            source_format=self.source_format,
+            organisation=self.organisation,
+            user=self.user if getattr(self.user, "pk", None) else None,
+            started_at=self.now,
+            created=self.report.created,
+            updated=self.report.updated,
+            unchanged=self.report.unchanged,
+            withdrawn=self.report.withdrawn,
+            rejected=len(self.report.rejected),
+            problems=[{"id": i, "message": m} for i, m in self.report.rejected][:500],
+        )
 
 
 def _in_region(
@@ -222,72 +379,6 @@ def _in_region(
         else:
             kept.append(event)
     return kept
-
-
-def _persist(
-    events: list[EventData],
-    report: ImportReport,
-    *,
-    organisation: Organisation,
-    source_key: str,
-    source_format: str,
-    now: datetime,
-    user: Any,
-    progress: ProgressCallback,
-    publish: bool | None,
-) -> None:
-    records = {
-        r.external_id: r
-        for r in SourceRecord.objects.filter(source_key=source_key).only(
-            "pk", "external_id", "content_hash", "withdrawn_at", "event_id"
-        )
-    }
-    places = PlaceCache()
-    trusted = (
-        Publisher.objects.filter(organisation=organisation, is_trusted=True).exists()
-        if publish is None
-        else publish
-    )
-    new: list[tuple[EventData, str]] = []
-    unchanged_ids: list[int] = []
-    changed_ids: list[int] = []
-    for done, data in enumerate(events, start=1):
-        digest = content_hash(data)
-        record = records.get(data.external_id)
-        if record is None:
-            new.append((data, digest))
-        elif record.content_hash == digest and record.withdrawn_at is None:
-            unchanged_ids.append(record.pk)
-        else:
-            _update(record, data, digest, places=places, source_key=source_key, now=now)
-            changed_ids.append(record.event_id)
-        if done % 200 == 0:
-            progress(done, len(events))
-    _create(
-        new,
-        places=places,
-        organisation=organisation,
-        source_key=source_key,
-        source_format=source_format,
-        trusted=trusted,
-        now=now,
-        user=user,
-    )
-    SourceRecord.objects.filter(pk__in=unchanged_ids).update(last_seen=now)
-    seen = {e.external_id for e in events}
-    report.withdrawn = _withdraw([r for k, r in records.items() if k not in seen], now=now)
-    report.created, report.updated, report.unchanged = (
-        len(new),
-        len(changed_ids),
-        len(unchanged_ids),
-    )
-    created_ids = list(
-        SourceRecord.objects.filter(source_key=source_key, first_seen=now).values_list(
-            "event_id", flat=True
-        )
-    )
-    report.duplicates = propose_duplicates(created_ids + changed_ids)
-    progress(len(events), len(events))
 
 
 def _update(
@@ -323,9 +414,10 @@ def _create(
     trusted: bool,
     now: datetime,
     user: Any,
-) -> None:
+) -> list[int]:
+    """Store new events with their dates, categories and source records; their ids."""
     if not new:
-        return
+        return []
     status = PublicStatus.PUBLISHED if trusted else PublicStatus.SUBMITTED
     objects = []
     for data, digest in new:
@@ -376,6 +468,7 @@ def _create(
             for e, (d, digest) in pairs
         ],
     )
+    return [e.pk for e in objects]
 
 
 # Columns whose Python value the database drivers take as it is (str, bool, int, None):
