@@ -68,3 +68,29 @@ def problem_message(code: str, detail: str = "") -> str:
     if template is None:
         return f"{code}: {detail}" if detail else code
     return str(template) % {"detail": detail or "–"}
+
+
+FIELD_LABELS = {
+    "title_de": _("title (German)"),
+    "title_en": _("title (English)"),
+    "organiser": _("organiser"),
+    "url": _("website"),
+    "licence": _("licence"),
+    "price.text": _("price information"),
+    "price.ticket_url": _("ticket link"),
+    "price.currency": _("currency"),
+    "place.name": _("venue"),
+    "place.street": _("street and number"),
+    "place.postal_code": _("postcode"),
+    "place.locality": _("town"),
+    "place.external_id": _("venue identifier"),
+    "place.url": _("venue website"),
+}
+
+
+def too_long_message(field: str, length: int, limit: int) -> str:
+    """Why an event with a text longer than its column is not imported."""
+    return str(
+        _('The field "%(field)s" has %(length)s characters; at most %(limit)s are allowed.')
+        % {"field": FIELD_LABELS.get(field, field), "length": length, "limit": limit}
+    )

@@ -179,13 +179,13 @@ def _event(values: dict[str, str], window: Window, zone: ZoneInfo) -> EventData:
     place = None
     if values.get("venue") or values.get("postal_code"):
         place = PlaceData(
-            name=plain_text(values.get("venue", ""), 200),
-            street=plain_text(values.get("street", ""), 200),
-            postal_code=values.get("postal_code", "")[:10],
-            locality=plain_text(values.get("town", ""), 100),
+            name=plain_text(values.get("venue", "")),
+            street=plain_text(values.get("street", "")),
+            postal_code=values.get("postal_code", ""),
+            locality=plain_text(values.get("town", "")),
         )
     return EventData(
-        external_id=values["id"][:255],
+        external_id=values["id"],
         title_de=title,
         title_en=plain_text(values.get("title_en", ""), 300),
         spans=(span,),
@@ -196,7 +196,7 @@ def _event(values: dict[str, str], window: Window, zone: ZoneInfo) -> EventData:
         status=CANCELLED if values.get("cancelled", "").lower() in YES else SCHEDULED,
         place=place,
         categories=categorise(re.split(r"[;,|]", values.get("categories", ""))),
-        organiser=plain_text(values.get("organiser", ""), 200),
+        organiser=plain_text(values.get("organiser", "")),
         url=_url(values.get("url", ""), "url"),
         price=_price(values.get("price", ""), _url(values.get("ticket_url", ""), "ticket_url")),
         accessibility=("wheelchair",) if values.get("wheelchair", "").lower() in YES else (),
@@ -227,7 +227,7 @@ def _span(values: dict[str, str], zone: ZoneInfo) -> Span:
 def _url(value: str, column: str) -> str:
     if value and not re.match(r"^https?://[^\s]+$", value, re.IGNORECASE):
         raise _RowProblem("bad-url", f"{column}: {value[:80]}")
-    return value[:500]
+    return value
 
 
 def _price(value: str, ticket_url: str) -> PriceData:

@@ -114,7 +114,7 @@ def _event(item: dict[str, Any], external_id: str, window: Window) -> EventData:
             ]
         ),
         organiser=_organiser(item),
-        url=_str(item.get("web"))[:500],
+        url=_str(item.get("web")),
         price=_price(item, texts),
         images=tuple(_images(item)),
         accessibility=tuple(sorted({v for k, v in matched if k == "accessibility"})),
@@ -204,16 +204,16 @@ def _datetime(value: str) -> datetime | None:
 
 
 def _place(item: dict[str, Any]) -> PlaceData | None:
-    name = plain_text(_str(item.get("name")), 200)
+    name = plain_text(_str(item.get("name")))
     street, city = _str(item.get("street")), _str(item.get("city"))
     if not (name or street or city):
         return None
     geo = (item.get("geo") or {}).get("main") or {} if isinstance(item.get("geo"), dict) else {}
     return PlaceData(
         name=name or street or city,
-        street=plain_text(street, 200),
-        postal_code=_str(item.get("zip"))[:10],
-        locality=plain_text(city, 100),
+        street=plain_text(street),
+        postal_code=_str(item.get("zip")),
+        locality=plain_text(city),
         latitude=_decimal(geo.get("latitude")),
         longitude=_decimal(geo.get("longitude")),
     )
@@ -231,7 +231,7 @@ def _decimal(value: Any) -> Decimal | None:
 def _organiser(item: dict[str, Any]) -> str:
     for address in item.get("addresses") or []:
         if isinstance(address, dict) and address.get("rel") == "organizer":
-            return plain_text(_str(address.get("name")), 200)
+            return plain_text(_str(address.get("name")))
     return ""
 
 
@@ -239,7 +239,7 @@ def _price(item: dict[str, Any], texts: dict[str, str]) -> PriceData:
     ticket_url = ""
     for media in item.get("media_objects") or []:
         if isinstance(media, dict) and media.get("rel") in ("PRICE_KARTENLINK", "booking"):
-            ticket_url = _str(media.get("url"))[:500]
+            ticket_url = _str(media.get("url"))
             break
     text = " ".join(
         t for t in (texts.get("PRICE_INFO", ""), texts.get("PRICE_INFO_EXTRA", "")) if t
@@ -253,9 +253,9 @@ def _images(item: dict[str, Any]) -> list[ImageData]:
         if isinstance(media, dict) and media.get("rel") == "default" and _str(media.get("url")):
             images.append(
                 ImageData(
-                    url=_str(media.get("url"))[:500],
+                    url=_str(media.get("url")),
                     credit=plain_text(_str(media.get("copyright")), 200),
-                    licence=_str(media.get("license"))[:200],
+                    licence=_str(media.get("license")),
                     alt=plain_text(_str(media.get("value")), 200),
                 )
             )

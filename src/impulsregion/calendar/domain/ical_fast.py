@@ -203,7 +203,7 @@ def _uid(properties: Properties) -> str:
     uid = _text(properties, "UID")
     if not uid:
         raise _NotSimple  # the general reader derives a stable id
-    return uid[:255]
+    return uid
 
 
 def _moment(params: dict[str, str], value: str, zones: _Zones) -> date | datetime:
@@ -284,7 +284,7 @@ def _event(
     if not spans:
         problems.append(Problem(uid, "no-dates", _raw_start(*properties["DTSTART"], start)))
         return
-    location = plain_text(_text(properties, "LOCATION"), 300)
+    location = plain_text(_text(properties, "LOCATION"))
     description = _text(properties, "DESCRIPTION")
     latitude, longitude = _geo(properties.get("GEO", ({}, ""))[1])
     events.append(
@@ -298,11 +298,11 @@ def _event(
             place=PlaceData(name=location, latitude=latitude, longitude=longitude)
             if location or latitude is not None
             else None,
-            organiser=plain_text(properties.get("ORGANIZER", ({}, ""))[0].get("CN", ""), 200),
+            organiser=plain_text(properties.get("ORGANIZER", ({}, ""))[0].get("CN", "")),
             categories=tuple(
                 c.strip() for c in _text(properties, "CATEGORIES").split(",") if c.strip()
             )[:20],
-            url=_text(properties, "URL")[:500],
+            url=_text(properties, "URL"),
         )
     )
 

@@ -164,7 +164,7 @@ def _calendar_zone(calendar: Any, default: ZoneInfo) -> ZoneInfo:
 def _uid(component: Any) -> str:
     uid = str(component.get("UID", "")).strip()
     if uid:
-        return uid[:255]
+        return uid
     seed = f"{component.get('SUMMARY', '')}|{_raw(component, 'DTSTART')}"
     return "generated-" + hashlib.sha1(seed.encode(), usedforsecurity=False).hexdigest()[:20]
 
@@ -211,8 +211,8 @@ def _event(
         status=status,
         place=_place(master),
         categories=tuple(_categories(master)),
-        url=_text(master, "URL")[:500],
-        organiser=plain_text(_organiser(master), 200),
+        url=_text(master, "URL"),
+        organiser=plain_text(_organiser(master)),
     )
 
 
@@ -304,7 +304,7 @@ def _aware(value: datetime, zone: ZoneInfo) -> datetime:
 
 
 def _place(component: Any) -> PlaceData | None:
-    location = plain_text(_text(component, "LOCATION"), 300)
+    location = plain_text(_text(component, "LOCATION"))
     geo = component.get("GEO")
     latitude = longitude = None
     if geo is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 
@@ -81,3 +82,15 @@ def one_line(value: str) -> str:
     """Text that must stay on one line (an organiser's name): control characters and line
     breaks become spaces."""
     return " ".join(_CONTROL.sub(" ", value).split())
+
+
+EXTERNAL_ID_LENGTH = 255  # the column of SourceRecord.external_id
+
+
+def stable_id(value: str, limit: int = EXTERNAL_ID_LENGTH) -> str:
+    """`value` if it fits, else its beginning and a digest of all of it (two long ids that
+    begin alike stay two ids)."""
+    if len(value) <= limit:
+        return value
+    digest = hashlib.sha256(value.encode()).hexdigest()
+    return f"{value[: limit - len(digest) - 1]}#{digest}"

@@ -346,10 +346,10 @@ def _place(node: Node | None, index: dict[str, Node]) -> PlaceData | None:
     address = _resolve(next(iter(_get(node, "address")), None), index) or {}
     geo = _resolve(next(iter(_get(node, "geo")), None), index) or {}
     return PlaceData(
-        name=plain_text(names.get("de") or next(iter(names.values()), ""), 200),
-        street=plain_text(_first(address, "streetAddress"), 200),
-        postal_code=_first(address, "postalCode")[:10],
-        locality=plain_text(_first(address, "addressLocality"), 100),
+        name=plain_text(names.get("de") or next(iter(names.values()), "")),
+        street=plain_text(_first(address, "streetAddress")),
+        postal_code=_first(address, "postalCode"),
+        locality=plain_text(_first(address, "addressLocality")),
         ags=_ags(node, index),
         latitude=_decimal(_first(geo, "latitude")),
         longitude=_decimal(_first(geo, "longitude")),
@@ -385,7 +385,7 @@ def _url(value: str) -> str:
     value = value.strip()
     if value and not re.match(r"^https?://", value, re.IGNORECASE):
         value = "https://" + value if re.match(r"^[\w.-]+\.[a-z]{2,}", value) else ""
-    return value[:500]
+    return value
 
 
 def _organiser(node: Node, index: dict[str, Node]) -> str:
@@ -393,7 +393,7 @@ def _organiser(node: Node, index: dict[str, Node]) -> str:
     if organiser is None:
         return ""
     names = _texts(_get(organiser, "name")) or _texts(_get(organiser, "label"))
-    return plain_text(names.get("de") or next(iter(names.values()), ""), 200)
+    return plain_text(names.get("de") or next(iter(names.values()), ""))
 
 
 def _price(offers: list[Node], node: Node) -> PriceData:

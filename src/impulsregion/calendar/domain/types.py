@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from impulsregion.calendar.domain.sanitize import one_line, web_link
+from impulsregion.calendar.domain.sanitize import one_line, stable_id, web_link
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -130,6 +130,7 @@ class EventData:
         # whatever importer or API built it: only http(s) links, an organiser on one line
         object.__setattr__(self, "url", web_link(self.url))
         object.__setattr__(self, "organiser", one_line(self.organiser))
+        object.__setattr__(self, "external_id", stable_id(self.external_id))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from impulsregion.calendar.domain.limits import teaser
 from impulsregion.calendar.domain.region import municipality_of
 from impulsregion.calendar.domain.types import EventData, PlaceData, Span
 from impulsregion.calendar.enums import PublicStatus
@@ -108,8 +109,8 @@ def apply_data(event: Event, data: EventData, *, source: str) -> list[str]:
     values = {
         "title_de": data.title_de,
         "title_en": data.title_en,
-        "short_de": data.short_de[:300],
-        "short_en": data.short_en[:300],
+        "short_de": teaser(data.short_de),
+        "short_en": teaser(data.short_en),
         "description_de": data.description_de,
         "description_en": data.description_en,
         "status": data.status,

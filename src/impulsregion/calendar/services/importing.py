@@ -35,12 +35,13 @@ from django.db import connection, models, transaction
 from impulsregion.calendar.domain.csv_template import parse_csv
 from impulsregion.calendar.domain.destination_one import parse_destination_one
 from impulsregion.calendar.domain.ical_import import parse_ics
+from impulsregion.calendar.domain.limits import overlong
 from impulsregion.calendar.domain.matching import content_hash
 from impulsregion.calendar.domain.region import in_region, municipality_of
 from impulsregion.calendar.domain.thuecat import parse_thuecat
 from impulsregion.calendar.domain.types import EventData, ParseResult, UnusableSource, Window
 from impulsregion.calendar.enums import Decision, PublicStatus
-from impulsregion.calendar.messages import problem_message
+from impulsregion.calendar.messages import problem_message, too_long_message
 from impulsregion.calendar.models import (
     Event,
     ImportRun,
@@ -144,7 +145,7 @@ def import_events(
     result = parse_source(source_format, documents, import_window(now))
     report = ImportReport(dry_run=dry_run)
     report.rejected = [(p.external_id, problem_message(p.code, p.detail)) for p in result.problems]
-    events = list(result.events)
+    events = _fitting(result.events, report)
     if source_format in REGIONAL_FORMATS:
         events = _in_region(events, report, fallback=organisation.ags)
     return persist_events(
@@ -355,6 +356,20 @@ class _ImportState:
             rejected=len(self.report.rejected),
             problems=[{"id": i, "message": m} for i, m in self.report.rejected][:500],
         )
+
+
+def _fitting(events: Sequence[EventData], report: ImportReport) -> list[EventData]:
+    """The events whose texts fit their columns; the others are rejected with the reason
+    (checked here for every importer, so both databases treat them alike)."""
+    kept = []
+    for event in events:
+        problem = overlong(event)
+        if problem is None:
+            kept.append(event)
+        else:
+            message = too_long_message(problem.field, problem.length, problem.limit)
+            report.rejected.append((event.external_id, message))
+    return kept
 
 
 def _in_region(
