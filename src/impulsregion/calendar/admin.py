@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,7 @@ from impulsregion.calendar.services.duplicates import (
     dismiss_duplicate,
     merge_duplicate,
 )
-from impulsregion.calendar.services.events import refresh_visibility
+from impulsregion.calendar.services.events import refresh_visibility, umbrella_problem
 from impulsregion.calendar.services.moderation import (
     ModerationError,
     is_trusted,
@@ -60,6 +61,24 @@ class DecisionInline(admin.TabularInline):
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class UmbrellaCheck(forms.ModelForm):  # type: ignore[type-arg]
+    """The rules for an umbrella event (`umbrella_problem`), as a message at the field."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        parent = cleaned.get("parent")
+        organisation = cleaned.get("organisation") or getattr(self.instance, "organisation", None)
+        if parent is not None:
+            problem = umbrella_problem(
+                organisation_id=getattr(organisation, "pk", None),
+                event_id=self.instance.pk,
+                parent=parent,
+            )
+            if problem:
+                self.add_error("parent", problem)
+        return cleaned
 
 
 @admin.register(Event)
@@ -158,7 +177,15 @@ class EventAdmin(OrganisationScopedAdmin):
         (_("Images and licence"), {"fields": ["images", "licence"]}),
         (
             _("Coordination"),
-            {"fields": ["expected_visitors", "is_major_event", "source_format", "sequence"]},
+            {
+                "fields": [
+                    "expected_visitors",
+                    "is_major_event",
+                    "open_programme",
+                    "source_format",
+                    "sequence",
+                ]
+            },
         ),
     ]
 
@@ -168,7 +195,26 @@ class EventAdmin(OrganisationScopedAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
-        return fields if rules.is_office(request.user) else [*fields, "is_major_event"]
+        if rules.is_office(request.user):
+            return fields
+        return [*fields, "is_major_event", "open_programme"]
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, **kwargs)
+        return type("EventForm", (UmbrellaCheck, form), {})
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        """The umbrella picker offers only what may be chosen: events that are not part of
+        another, of the user's own organisations or open to programme items."""
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("field_name") == "parent" and request.GET.get("model_name") == "event":
+            queryset = queryset.filter(parent__isnull=True)
+            if not rules.is_office(request.user):
+                mine = rules.editable_organisation_ids(request.user)
+                queryset = queryset.filter(Q(organisation_id__in=mine) | Q(open_programme=True))
+        return queryset, duplicates
 
     def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
         needs_review = (

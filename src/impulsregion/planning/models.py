@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
@@ -190,6 +192,14 @@ class JointEvent(models.Model):
 
     def __str__(self) -> str:
         return str(self.umbrella)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The venues of a joint event are members of their own: its umbrella is open to
+        their programme items."""
+        super().save(*args, **kwargs)
+        if not self.umbrella.open_programme:
+            self.umbrella.open_programme = True
+            self.umbrella.save(update_fields=["open_programme"])
 
     def get_absolute_url(self) -> str:
         return reverse("planning:joint-event", kwargs={"slug": self.slug})

@@ -48,3 +48,35 @@ def test_stored_dates_whose_end_repeats_the_start_lose_the_end() -> None:
         new.get_model("calendar", "Occurrence").objects.order_by("pk").values_list("end", flat=True)
     )
     assert list(ends) == [None, START + dt.timedelta(hours=1), START + dt.timedelta(days=1)]
+
+
+@pytest.mark.django_db
+def test_the_event_tables_triggers_survive_every_migration() -> None:
+    """A migration that rebuilds the event table on SQLite silently drops its triggers: search
+    and the data version (and so every cache) would stop following the events."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                "AND tbl_name = 'calendar_event'"
+            )
+        else:
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'calendar_event'::regclass "
+                "AND NOT tgisinternal"
+            )
+        names = {name for (name,) in cursor.fetchall()}
+
+    expected = (
+        {
+            "calendar_event_fts_insert",
+            "calendar_event_fts_update",
+            "calendar_event_fts_delete",
+            "calendar_event_revision_insert",
+            "calendar_event_revision_update",
+            "calendar_event_revision_delete",
+        }
+        if connection.vendor == "sqlite"
+        else {"calendar_event_search", "calendar_event_revision"}
+    )
+    assert names == expected

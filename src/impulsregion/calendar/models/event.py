@@ -101,6 +101,14 @@ class Event(AccessibilityFields):
     is_major_event = models.BooleanField(
         _("major event"), default=False, help_text=_("Set by the regional office.")
     )
+    open_programme = models.BooleanField(
+        _("open to programme items of other members"),
+        default=False,
+        help_text=_(
+            "Other members may make their events part of this one (a joint event such as a "
+            "museum night). Set by the regional office."
+        ),
+    )
     # provenance
     source_format = models.CharField(
         _("source"), max_length=20, choices=SourceFormat.choices, default=SourceFormat.MANUAL

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.utils.translation import gettext_lazy as _
+
 from impulsregion.calendar.domain.limits import teaser
 from impulsregion.calendar.domain.region import municipality_of
 from impulsregion.calendar.domain.types import EventData, PlaceData, Span
@@ -142,3 +144,28 @@ def apply_data(event: Event, data: EventData, *, source: str) -> list[str]:
         event.field_sources[field] = source
         taken.append(field)
     return taken
+
+
+def umbrella_problem(*, organisation_id: int | None, event_id: int | None, parent: Event) -> str:
+    """Why `parent` cannot be the umbrella event of an event of `organisation_id` (`event_id`
+    None for a new one), or "" when it can. Programme items are one level deep, so no event
+    becomes its own ancestor; another member's event is an umbrella only when the office
+    opened it to programme items of other members."""
+    if event_id is not None and parent.pk == event_id:
+        return str(_("An event cannot be its own umbrella event."))
+    if parent.parent_id is not None:
+        return str(
+            _("The chosen event is itself part of another event; choose that one as umbrella.")
+        )
+    if event_id is not None and Event.objects.filter(parent_id=event_id).exists():
+        return str(
+            _("This event has programme items of its own, so it cannot become part of another.")
+        )
+    if parent.organisation_id != organisation_id and not parent.open_programme:
+        return str(
+            _(
+                "The umbrella event belongs to another member and is not open to programme "
+                "items of other members; the regional office can open it."
+            )
+        )
+    return ""

@@ -31,6 +31,7 @@ from impulsregion.calendar.services.events import (
     categories_for,
     refresh_visibility,
     replace_occurrences,
+    umbrella_problem,
 )
 from impulsregion.region import rules
 from impulsregion.region.models import Organisation
@@ -76,7 +77,7 @@ def is_trusted(organisation: Organisation) -> bool:
     return Publisher.objects.filter(organisation=organisation, is_trusted=True).exists()
 
 
-def _check(data: EventInput) -> None:
+def _check(data: EventInput, *, organisation_id: int | None, event_id: int | None) -> None:
     if not plain_text(data.title_de):
         raise ModerationError(_("Enter a German title."), "title_de")
     if not data.spans:
@@ -92,8 +93,15 @@ def _check(data: EventInput) -> None:
         raise ModerationError(_("The highest price is lower than the lowest."), "price_max")
     if data.place_id is not None and not Place.objects.filter(pk=data.place_id).exists():
         raise ModerationError(_("Unknown venue."), "place_id")
-    if data.parent_id is not None and not Event.objects.filter(pk=data.parent_id).exists():
-        raise ModerationError(_("Unknown umbrella event."), "parent_id")
+    if data.parent_id is not None:
+        parent = Event.objects.filter(pk=data.parent_id).first()
+        if parent is None:
+            raise ModerationError(_("Unknown umbrella event."), "parent_id")
+        problem = umbrella_problem(
+            organisation_id=organisation_id, event_id=event_id, parent=parent
+        )
+        if problem:
+            raise ModerationError(problem, "parent_id")
 
 
 SIMPLE_FIELDS = (
@@ -142,7 +150,7 @@ def create_event(
     """A new draft of `organisation`, entered by hand (form or API)."""
     if not rules.can_edit_organisation(user, organisation.pk):
         raise ModerationError(_("You may not enter events for this organisation."))
-    _check(data)
+    _check(data, organisation_id=organisation.pk, event_id=None)
     event = Event(organisation=organisation, source_format=SourceFormat.MANUAL, created_by=user)
     _apply(event, data)
     _save_all(event, data, now)
@@ -190,7 +198,7 @@ def update_event(*, event: Event, data: EventInput, user: Any, now: datetime) ->
     """Change an event; a published event of an untrusted organisation waits for review."""
     if not rules.can_edit_organisation(user, event.organisation_id):
         raise ModerationError(_("You may not change events of this organisation."))
-    _check(data)
+    _check(data, organisation_id=event.organisation_id, event_id=event.pk)
     needs_review = (
         event.public_status == PublicStatus.PUBLISHED
         and not rules.is_office(user)
@@ -232,7 +240,8 @@ def submit_event(*, event: Event, user: Any, now: datetime) -> Event:
 
 
 def publish_unchecked(event: Event, *, user: Any, now: datetime, reason: str = "") -> None:
-    """Publish `event` with its pending edits; the caller has checked who may."""
+    """Publish `event` with its pending edits; the caller has checked who may. Raises
+    `ModerationError`, before changing anything, when the pending edits are not valid."""
     pending = event.pending_changes
     if pending:
         spans = [
@@ -250,6 +259,9 @@ def publish_unchecked(event: Event, *, user: Any, now: datetime, reason: str = "
                 "price_max": Decimal(pending["price_max"]) if pending["price_max"] else None,
             }
         )
+        # checked again: what was right when it was submitted may be wrong now (the chosen
+        # umbrella has become a programme item meanwhile)
+        _check(data, organisation_id=event.organisation_id, event_id=event.pk)
         _apply(event, data)
         event.categories.set(categories_for(data.categories))
         replace_occurrences(event, spans)

@@ -93,10 +93,15 @@ def publish_events(
             _publish_chunk(rows[offset : offset + CHUNK], user=user, now=now)
             progress(offset + len(rows[offset : offset + CHUNK]), total)
         _log(rows, user=user)
+        published = len(rows)
         for done, event in enumerate(Event.objects.filter(pk__in=pending), start=len(rows) + 1):
-            publish_unchecked(event, user=user, now=now)
+            try:
+                publish_unchecked(event, user=user, now=now)
+                published += 1
+            except ModerationError as error:
+                report.skipped.append((event.pk, event.title_de, error.message))
             progress(done, total)
-        report.published = total
+        report.published = published
     return report
 
 
