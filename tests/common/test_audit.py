@@ -17,6 +17,7 @@ NOT_AUDITED = {
     "calendar.CalendarRevision",
     "common.PeriodicSlot",  # the scheduler's own bookkeeping of what it enqueued
     "common.Job",  # the job engine's rows: who started a job is in the record it changes
+    "common.FailedLogin",  # the login throttle's counters (django-axes writes one per failure)
 }
 """Not records anyone decides: counters and the background jobs' machinery."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.models import AccessAttempt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
@@ -34,3 +35,13 @@ class Job(DBTaskResult):
         proxy = True
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
+
+
+class FailedLogin(AccessAttempt):
+    """Failed back-office logins per user name and address, as the office sees them (the
+    rows django-axes counts to lock a login; see AXES_* in the settings)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins and locks")

@@ -54,6 +54,12 @@ Variable                           Development default              Meaning
 ``IMPULSREGION_JOB_RETRIES``       ``3``                            Retries of a failed background job
                                                                     (after 1, 2, 4 … minutes).
 ``IMPULSREGION_LOG_LEVEL``         ``INFO``                         Level of the console log.
+``IMPULSREGION_LOGIN_FAILURE_LIMIT``  ``10``                       Wrong passwords after which a user name
+                                                                    and the address they came from are locked.
+``IMPULSREGION_LOGIN_LOCK_MINUTES``  ``15``                        How long such a lock lasts.
+``IMPULSREGION_PROXY_COUNT``       ``0``                            Proxies in front that append the caller's
+                                                                    address to X-Forwarded-For (nginx: 1,
+                                                                    a balancer before nginx: 2).
 =================================  ===============================  ==========================================
 """
 
@@ -61,6 +67,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -220,6 +227,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "auditlog",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "impulsregion.common",
@@ -249,6 +257,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "impulsregion.common.middleware.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out login with its page
 ]
 
 ROOT_URLCONF = "impulsregion.config.urls"
@@ -281,6 +290,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# Login throttling (django-axes, attempts stored in the database, so every node knows them):
+# after IMPULSREGION_LOGIN_FAILURE_LIMIT wrong passwords, a user name is locked, and so is the
+# client address that sent them, for IMPULSREGION_LOGIN_LOCK_MINUTES; a right password before
+# that resets the count. The office sees and lifts locks under "Anmeldesperren".
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("IMPULSREGION_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("IMPULSREGION_LOGIN_LOCK_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "impulsregion.region.views.login_locked"
+AXES_ENABLE_ADMIN = False  # the office's own list (region/admin_logins.py) asks the roles
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "impulsregion.common.client_ip.client_address"
+IMPULSREGION_PROXY_COUNT = int(os.environ.get("IMPULSREGION_PROXY_COUNT", "0"))
 
 # --- Internationalisation ----------------------------------------------------
 LANGUAGE_CODE = "de"

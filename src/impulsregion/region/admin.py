@@ -8,7 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from impulsregion.region import admin_jobs, rules  # noqa: F401 - admin_jobs registers the office's list of jobs
+from impulsregion.region import admin_jobs, admin_logins, rules  # noqa: F401 - they register the office's lists of jobs and of failed logins
 from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin
 from impulsregion.region.enums import BoardRole
 from impulsregion.region.models import (

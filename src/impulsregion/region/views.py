@@ -1,3 +1,7 @@
+from typing import Any
+
+from django.conf import settings
+from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -69,3 +73,14 @@ def imprint(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "region/accessibility.html")
+
+
+def login_locked(request: HttpRequest, *_args: Any) -> HttpResponse:
+    """The answer to a login while its user name or address is locked (django-axes calls it):
+    what happened, for how long, and who helps; status 429."""
+    context = {
+        **admin.site.each_context(request),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "lock_minutes": round(settings.AXES_COOLOFF_TIME.total_seconds() / 60),
+    }
+    return render(request, "region/login_locked.html", context, status=429)
