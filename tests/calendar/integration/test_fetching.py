@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.utils import translation
 
 from impulsregion.calendar.services.fetching import fetch_url
 from impulsregion.calendar.services.importing import ImportRejected
@@ -25,11 +26,25 @@ class _Handler(BaseHTTPRequestHandler):
             "/page.html": ("text/html", b"<!DOCTYPE html><title>Programm</title>"),
             "/big.ics": ("text/calendar", b"X" * 5000),
             "/slow.ics": ("text/calendar", b""),
+            "/trickle.ics": ("text/calendar", b""),
+            "/stall.ics": ("text/calendar", b""),
+            "/endless.ics": ("text/calendar", b""),
         }[self.path]
+        if self.path == "/stall.ics":  # accepts the request, never answers
+            time.sleep(6)
+            return
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.end_headers()
         try:
+            if self.path == "/trickle.ics":  # a byte just before each wait would time out
+                for _ in range(5):
+                    self.wfile.write(b"X")
+                    self.wfile.flush()
+                    time.sleep(1.4)
+            if self.path == "/endless.ics":  # a body without end, as fast as it goes
+                while True:
+                    self.wfile.write(b"X" * 65536)
             if self.path == "/slow.ics":  # a byte now and then, for ever
                 for _ in range(100):
                     self.wfile.write(b"X")
@@ -84,6 +99,31 @@ def test_a_server_sending_a_byte_now_and_then_is_given_up_on(host: str, settings
         fetch_url(f"http://{host}/slow.ics", "ics", timeout=5)
 
     assert time.monotonic() - started < 3  # not the ten seconds the server would take
+
+
+@pytest.mark.parametrize("path", ["/trickle.ics", "/stall.ics"])
+def test_the_whole_download_ends_at_its_deadline_to_the_second(
+    host: str, settings, path: str
+) -> None:
+    """Each wait is shorter than the time-out (trickle) or the one wait is (stall): only the
+    deadline of the whole download stops them, and it holds to the second."""
+    settings.IMPULSREGION_CALENDAR_FETCH_SECONDS = 2
+    started = time.monotonic()
+
+    with translation.override("de"), pytest.raises(ImportRejected) as rejection:
+        fetch_url(f"http://{host}{path}", "ics", timeout=5)
+
+    assert 1.9 < time.monotonic() - started < 2.5
+    assert "länger als 2 Sekunden" in rejection.value.message
+
+
+def test_a_body_without_end_stops_at_the_size_limit(host: str, settings) -> None:
+    settings.IMPULSREGION_CALENDAR_MAX_IMPORT_BYTES = 1024 * 1024
+
+    with pytest.raises(ImportRejected) as rejection:
+        fetch_url(f"http://{host}/endless.ics", "ics", timeout=5)
+
+    assert "1 MB" in rejection.value.message
 
 
 def test_an_address_nobody_answers_is_refused_with_a_sentence(host: str) -> None:

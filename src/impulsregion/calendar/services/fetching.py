@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from impulsregion.calendar.messages import problem_message
-from impulsregion.calendar.services.guarded_http import SCHEMES, Refused, opener
+from impulsregion.calendar.services.guarded_http import SCHEMES, Deadline, Refused, opener
 from impulsregion.calendar.services.importing import ImportRejected
 
 EXTENSIONS = {
@@ -95,25 +95,29 @@ def fetch_url(url: str, source_format: str, *, timeout: float = 20.0) -> bytes:
 def _fetch(url: str, source_format: str, timeout: float) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": "Impulsregion-Kulturkalender/1.0"})
     seconds, limit = fetch_seconds(), max_bytes()
-    deadline = time.monotonic() + seconds
+    deadline = Deadline(seconds)
     chunks: list[bytes] = []
     size = 0
     try:
         if urlsplit(url).scheme.lower() not in SCHEMES:
             raise Refused(f"{url[:100]} (only http and https are fetched)")
-        with opener().open(request, timeout=timeout) as response:
+        with opener(deadline).open(request, timeout=timeout) as response:
             content_type = response.headers.get_content_type()
             if content_type not in CONTENT_TYPES.get(source_format, ()):
                 raise ImportRejected(problem_message("content-type", content_type))
-            while chunk := response.read1(65536):
+            while True:
+                deadline.before_read(timeout)
+                chunk = response.read1(65536)
+                if not chunk:
+                    break
                 size += len(chunk)
                 if size > limit:
                     raise ImportRejected(problem_message("too-large", _size(limit)))
-                if time.monotonic() > deadline:
-                    raise _Unreachable(
-                        _("the answer took longer than %(seconds)d seconds") % {"seconds": seconds}
-                    )
                 chunks.append(chunk)
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        if time.monotonic() >= deadline.end:  # a wait cut at the deadline, wherever it was
+            raise _Unreachable(
+                _("the answer took longer than %(seconds)g seconds") % {"seconds": seconds}
+            ) from error
         raise _Unreachable(str(error)[:200]) from error
     return b"".join(chunks)

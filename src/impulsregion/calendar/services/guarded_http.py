@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import ipaddress
 import socket
+import time
 import urllib.error
 import urllib.request
 from typing import Any
@@ -52,29 +53,64 @@ def _check_peer(sock: socket.socket) -> None:
     check_address(str(sock.getpeername()[0]))
 
 
+class Deadline:
+    """The moment a whole fetch must be over, redirects, connecting, headers and body
+    included: every network wait is cut to the time left (a server sending a byte now and then
+    cannot stretch it), and a wait past it raises TimeoutError."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.sockets: list[socket.socket] = []
+
+    def left(self, timeout: float) -> float:
+        """The longest the next network wait may take (at most `timeout`)."""
+        remaining = self.end - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError(f"the deadline of {self.seconds:g} s has passed")
+        return min(timeout, remaining)
+
+    def before_read(self, timeout: float) -> None:
+        """Cut the next read of the current connection to the time left."""
+        if self.sockets:
+            self.sockets[-1].settimeout(self.left(timeout))
+
+
 class _HTTPConnection(http.client.HTTPConnection):
-    def connect(self) -> None:
-        check_host(self.host, self.port)
-        super().connect()
-        _check_peer(self.sock)
+    deadline: Deadline | None = None
 
-
-class _HTTPSConnection(http.client.HTTPSConnection):
     def connect(self) -> None:
+        if self.deadline is not None:
+            self.timeout = self.deadline.left(self.timeout)
         check_host(self.host, self.port)
         http.client.HTTPConnection.connect(self)
         _check_peer(self.sock)
-        self.sock = self._context.wrap_socket(self.sock, server_hostname=self.host)  # type: ignore[attr-defined]
+        if isinstance(self, http.client.HTTPSConnection):
+            self.sock = self._context.wrap_socket(self.sock, server_hostname=self.host)  # type: ignore[attr-defined]
+        if self.deadline is not None:
+            self.deadline.sockets.append(self.sock)
+
+
+class _HTTPSConnection(_HTTPConnection, http.client.HTTPSConnection):
+    pass
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: Deadline | None) -> None:
+        super().__init__()
+        self.connection = type("Connection", (_HTTPConnection,), {"deadline": deadline})
+
     def http_open(self, req: urllib.request.Request) -> Any:
-        return self.do_open(_HTTPConnection, req)
+        return self.do_open(self.connection, req)
 
 
 class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: Deadline | None) -> None:
+        super().__init__()
+        self.connection = type("Connection", (_HTTPSConnection,), {"deadline": deadline})
+
     def https_open(self, req: urllib.request.Request) -> Any:
-        return self.do_open(_HTTPSConnection, req, context=self._context)  # type: ignore[attr-defined]
+        return self.do_open(self.connection, req, context=self._context)  # type: ignore[attr-defined]
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -88,16 +124,17 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def opener() -> urllib.request.OpenerDirector:
-    """An opener with only the guarded http(s) handlers (no ftp, file or data URLs)."""
+def opener(deadline: Deadline | None = None) -> urllib.request.OpenerDirector:
+    """An opener with only the guarded http(s) handlers (no ftp, file or data URLs), each
+    network wait cut to the time `deadline` leaves."""
     director = urllib.request.OpenerDirector()
     for handler in (
         urllib.request.UnknownHandler(),
         urllib.request.HTTPDefaultErrorHandler(),
         _Redirects(),
         urllib.request.HTTPErrorProcessor(),
-        _HTTPHandler(),
-        _HTTPSHandler(),
+        _HTTPHandler(deadline),
+        _HTTPSHandler(deadline),
     ):
         director.add_handler(handler)
     return director
