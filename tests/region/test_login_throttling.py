@@ -96,7 +96,7 @@ def test_the_office_sees_the_locks_and_lifts_them_editors_do_not(
     ids = [str(pk) for pk in AccessAttempt.objects.values_list("pk", flat=True)]
     lifted = client.post(
         "/admin/common/failedlogin/",
-        {"action": "delete_selected", "_selected_action": ids, "post": "yes"},
+        {"action": "lift", "_selected_action": ids},
     )
     editor = Client()
     editor.force_login(make_user("andere", role="editor"))
@@ -104,6 +104,7 @@ def test_the_office_sees_the_locks_and_lifts_them_editors_do_not(
     assert "redaktion" in listing
     assert "84.128.1.5" in listing
     assert lifted.status_code == 302
+    assert "1 Sperre aufgehoben" in client.get(lifted["Location"]).content.decode()
     assert _log_in("redaktion", "pw-redaktion")[0].status_code == 302
     assert editor.get("/admin/common/failedlogin/").status_code == 403
     assert "failedlogin" not in editor.get("/admin/").content.decode()

@@ -7,11 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from impulsregion.common.models import FailedLogin
 from impulsregion.region import rules
@@ -37,18 +38,35 @@ class LockedFilter(admin.SimpleListFilter):
 class FailedLoginAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Only the office: the rows hold user names and addresses (personal data)."""
 
-    list_display = [
-        "username",
-        "ip_address",
-        "failures_since_start",
-        "attempt_time",
-        "locked_until",
-    ]
+    list_display = ["username", "ip_address", "failures", "last_attempt", "locked_until"]
     list_filter = [LockedFilter]
     search_fields = ["username", "ip_address"]
     fields = ["username", "ip_address", "user_agent", "failures_since_start", "attempt_time"]
     readonly_fields = fields
-    actions = ["delete_selected"]
+    actions = ["lift"]
+
+    @admin.display(description=_("failures"), ordering="failures_since_start")
+    def failures(self, row: FailedLogin) -> int:
+        return row.failures_since_start
+
+    @admin.display(description=_("last attempt"), ordering="attempt_time")
+    def last_attempt(self, row: FailedLogin) -> datetime:
+        return timezone.localtime(row.attempt_time)
+
+    @admin.action(description=_("Lift the lock (forget these failed logins)"))
+    def lift(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        count = queryset.count()
+        queryset.delete()
+        self.message_user(
+            request,
+            ngettext("%(count)d lock lifted.", "%(count)d locks lifted.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     @admin.display(description=_("locked until"))
     def locked_until(self, row: FailedLogin) -> datetime | str:
