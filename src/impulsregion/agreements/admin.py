@@ -23,7 +23,7 @@ from impulsregion.agreements.errors import AgreementsError
 from impulsregion.agreements.services import admissions, costs, meetings, resolutions
 from impulsregion.agreements.texts import render
 from impulsregion.region import rules
-from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin
+from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin, RoleInline
 
 
 def _run(request: HttpRequest, action: Any, *args: Any, **kwargs: Any) -> Any:
@@ -32,22 +32,6 @@ def _run(request: HttpRequest, action: Any, *args: Any, **kwargs: Any) -> Any:
     except AgreementsError as error:
         messages.error(request, error.message)
         return None
-
-
-class OfficeInline:
-    """Inlines follow the office rule too (Django's model permissions are not used)."""
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return rules.can_use_back_office(request.user)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return rules.is_office(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return rules.is_office(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return rules.is_office(request.user)
 
 
 @admin.register(m.Statute)
@@ -95,13 +79,13 @@ class BodyAdmin(OfficeAdmin):
     list_display = ["name_de", "name_en", "kind"]
 
 
-class AgendaItemInline(OfficeInline, admin.TabularInline):
+class AgendaItemInline(RoleInline, admin.TabularInline):
     model = m.AgendaItem
     extra = 0
     fields = ["number", "position", "title_de", "title_en", "in_invitation", "public"]
 
 
-class AttendanceInline(OfficeInline, admin.TabularInline):
+class AttendanceInline(RoleInline, admin.TabularInline):
     model = m.Attendance
     extra = 0
     fields = ["organisation", "state", "representative", "proxy_holder"]
@@ -216,7 +200,7 @@ class VoteAdmin(OrganisationScopedAdmin):
         return self.has_change_permission(request, obj)
 
 
-class VoteInline(OfficeInline, admin.TabularInline):
+class VoteInline(RoleInline, admin.TabularInline):
     model = m.Vote
     extra = 0
     fields = ["organisation", "choice", "in_text_form", "received_on"]
@@ -424,12 +408,12 @@ class RotationEntryAdmin(OfficeAdmin):
         return super().changelist_view(request, extra_context)
 
 
-class PartyInline(OfficeInline, admin.TabularInline):
+class PartyInline(RoleInline, admin.TabularInline):
     model = m.AgreementParty
     extra = 0
 
 
-class CostYearInline(OfficeInline, admin.TabularInline):
+class CostYearInline(RoleInline, admin.TabularInline):
     model = m.CostYear
     extra = 0
     show_change_link = True
@@ -443,7 +427,7 @@ class AgreementAdmin(OfficeAdmin):
     inlines = [PartyInline, CostYearInline]
 
 
-class CostInputInline(OfficeInline, admin.TabularInline):
+class CostInputInline(RoleInline, admin.TabularInline):
     model = m.CostInput
     extra = 0
 
@@ -468,7 +452,7 @@ class CostYearAdmin(OfficeAdmin):
                 messages.success(request, _("Statement issued for %(year)s.") % {"year": cost_year})
 
 
-class StatementLineInline(OfficeInline, admin.TabularInline):
+class StatementLineInline(RoleInline, admin.TabularInline):
     """Issued statements are history: read-only."""
 
     model = m.StatementLine

@@ -40,19 +40,21 @@ from impulsregion.calendar.services.publishing import publish_events
 from impulsregion.calendar.services.tokens import issue_api_token
 from impulsregion.calendar.tasks import publish_events_job
 from impulsregion.region import rules
-from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin
+from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin, RoleInline
 
 PUBLISH_IN_REQUEST = 500  # more go to a background job, which the request does not wait for
 SKIPPED_SHOWN = 20  # events a bulk action names one by one; the rest are counted
 
 
-class OccurrenceInline(admin.TabularInline):
+class OccurrenceInline(RoleInline, admin.TabularInline):
     model = Occurrence
     fields = ["start", "end", "all_day"]
     extra = 1
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(RoleInline, admin.TabularInline):
+    """The event's history: read only, for whoever sees the event."""
+
     model = ModerationDecision
     fields = ["created_at", "action", "actor", "reason"]
     readonly_fields = fields
@@ -60,6 +62,9 @@ class DecisionInline(admin.TabularInline):
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

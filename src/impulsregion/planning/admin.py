@@ -24,7 +24,7 @@ from impulsregion.planning.models import (
     ShuttleStop,
 )
 from impulsregion.planning.yearbook import render_yearbook
-from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin
+from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin, RoleInline
 
 
 @admin.register(BlockedDate)
@@ -133,7 +133,7 @@ class HighlightAdmin(OfficeAdmin):
         return response
 
 
-class ShuttleStopInline(admin.TabularInline):
+class ShuttleStopInline(RoleInline, admin.TabularInline):
     model = ShuttleStop
     extra = 0
     raw_id_fields = ["place"]
@@ -145,7 +145,7 @@ class ShuttleRouteAdmin(OfficeAdmin):
     inlines = [ShuttleStopInline]
 
 
-class ShuttleRouteInline(admin.StackedInline):
+class ShuttleRouteInline(RoleInline, admin.StackedInline):
     model = ShuttleRoute
     extra = 0
     show_change_link = True

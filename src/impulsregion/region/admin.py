@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from impulsregion.region import admin_jobs, admin_logins, rules  # noqa: F401 - they register the office's lists of jobs and of failed logins
-from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin
+from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin, RoleInline
 from impulsregion.region.enums import BoardRole
 from impulsregion.region.models import (
     BoardPosition,
@@ -24,7 +24,7 @@ from impulsregion.region.models import (
 )
 
 
-class KeyFigureInline(admin.TabularInline):
+class KeyFigureInline(RoleInline, admin.TabularInline):
     model = KeyFigure
     extra = 0
     fields = ["kind", "value", "reference_date", "source", "confirmed"]
@@ -98,24 +98,12 @@ class BoardPositionFormSet(BaseInlineFormSet):
             raise ValidationError(_("A board term has at most one chair and one deputy chair."))
 
 
-class BoardPositionInline(admin.TabularInline):
+class BoardPositionInline(RoleInline, admin.TabularInline):
     model = BoardPosition
     formset = BoardPositionFormSet
     extra = 0
     fields = ["role", "person", "organisation", "source", "confirmed"]
     autocomplete_fields = ["person"]
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return rules.is_office(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return rules.is_office(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return rules.is_office(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return rules.can_use_back_office(request.user)
 
 
 @admin.register(BoardTerm)

@@ -112,3 +112,39 @@ class OrganisationScopedAdmin(OfficeAdmin):
         if not rules.can_edit_organisation(request.user, self._organisation_id(obj)):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
+
+
+class RoleInline:
+    """Rows shown inside a record's form (an event's dates, a route's stops) follow the rule
+    of that record: whoever may change it may add, change and delete its rows; whoever may see
+    it sees them. Mixed in before Django's TabularInline/StackedInline, whose defaults ask
+    Django's model permissions, which role users do not have."""
+
+    admin_site: admin.AdminSite
+    parent_model: type[Model]
+
+    def _parent(self) -> admin.ModelAdmin | None:  # type: ignore[type-arg]
+        return self.admin_site._registry.get(self.parent_model)
+
+    def _may_change(self, request: HttpRequest, obj: Model | None) -> bool:
+        parent = self._parent()
+        if parent is None:
+            return rules.is_office(request.user)
+        if obj is None:
+            return bool(parent.has_add_permission(request))
+        return bool(parent.has_change_permission(request, obj))
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        parent = self._parent()
+        if parent is None:
+            return rules.is_office(request.user)
+        return bool(parent.has_view_permission(request, obj)) or self._may_change(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._may_change(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._may_change(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._may_change(request, obj)
