@@ -22,7 +22,7 @@ CLI = Path(sys.executable).parent / "impulsregion"
 SEED = """
 import datetime as dt
 from django.contrib.auth import get_user_model
-from impulsregion.calendar.models import Event, Occurrence, Publisher
+from impulsregion.calendar.models import Event, Occurrence, Place, Publisher
 from impulsregion.calendar.services.tokens import issue_api_token
 from impulsregion.region.models import Organisation, StaffRole
 from impulsregion.region.services import load_region
@@ -36,10 +36,12 @@ editor = User.objects.create_user("redaktion", password="geheim-red-1", is_staff
 StaffRole.objects.create(user=editor, organisation=jena, role="editor")
 start = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
 since = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+hall = Place.objects.create(name="Volkshaus", postal_code="07743", locality="Jena",
+    ags="16053000", municipality=jena)
 ids = []
 for title, public in (("Zweiprozess-Konzert", True), ("Zweiprozess-Lesung", True),
                       ("Zweiprozess-Premiere", False)):
-    event = Event.objects.create(organisation=jena, title_de=title,
+    event = Event.objects.create(organisation=jena, title_de=title, place=hall,
         public_status="published" if public else "submitted",
         public_from=since if public else None)
     Occurrence.objects.create(event=event, start=start, end=start + dt.timedelta(hours=2),

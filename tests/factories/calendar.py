@@ -55,6 +55,8 @@ def make_event(
     if published:
         fields.setdefault("public_status", PublicStatus.PUBLISHED)
         fields.setdefault("public_from", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    elif "place" not in fields and "place_id" not in fields:
+        fields["place"] = hall(org)  # a venue, so the event may be published
     event = Event.objects.create(organisation=org, title_de=title, **fields)
     if categories:
         event.categories.set(Category.objects.filter(slug__in=categories))
@@ -75,6 +77,15 @@ def make_event(
         for s in starts
     )
     return event
+
+
+def hall(org: Organisation) -> Place:
+    """The organisation's own venue in its town (events waiting for publication need one)."""
+    place, _ = Place.objects.get_or_create(
+        name=f"Festsaal {org.short_name or org.slug}",
+        defaults={"ags": org.ags, "municipality": org if org.ags else None},
+    )
+    return place
 
 
 def trust(org: Organisation) -> Publisher:

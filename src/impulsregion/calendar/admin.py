@@ -126,6 +126,7 @@ class EventAdmin(OrganisationScopedAdmin):
                     "categories",
                     "organiser",
                     "place",
+                    "is_online",
                     "parent",
                     "url",
                 ]

@@ -12,7 +12,7 @@ from impulsregion.calendar.enums import PublicStatus
 from impulsregion.calendar.models import Category, Event
 from impulsregion.calendar.schemas import EventPage
 from impulsregion.calendar.services.tokens import issue_api_token
-from tests.factories.calendar import make_event, make_place, organisation
+from tests.factories.calendar import hall, make_event, make_place, organisation
 
 pytestmark = pytest.mark.integration
 
@@ -122,6 +122,7 @@ def test_write_api_creates_and_submits_through_the_services(events, client, edit
         "title_de": "Sommerkino",
         "occurrences": [{"start": SOON.isoformat()}],
         "categories": ["film"],
+        "place_id": hall(jena).pk,
     }
 
     created = client.post(

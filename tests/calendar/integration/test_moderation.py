@@ -16,7 +16,7 @@ from impulsregion.calendar.services.moderation import (
     submit_event,
     update_event,
 )
-from tests.factories.calendar import organisation, trust
+from tests.factories.calendar import hall, organisation, trust
 
 pytestmark = pytest.mark.integration
 
@@ -25,6 +25,7 @@ START = dt.datetime(2026, 7, 4, 20, tzinfo=BERLIN)
 
 
 def _input(title: str = "Sommerkonzert", **kw) -> EventInput:  # type: ignore[no-untyped-def]
+    kw.setdefault("place_id", hall(organisation("jena")).pk)
     return EventInput(title_de=title, spans=[Span(START, START + dt.timedelta(hours=2))], **kw)
 
 

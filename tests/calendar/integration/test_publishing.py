@@ -17,7 +17,7 @@ from impulsregion.calendar.services.moderation import (
     update_event,
 )
 from impulsregion.calendar.services.publishing import publish_events
-from tests.factories.calendar import make_event, make_place, organisation
+from tests.factories.calendar import hall, make_event, make_place, organisation
 
 pytestmark = pytest.mark.integration
 
@@ -28,6 +28,7 @@ START = dt.datetime(2027, 3, 6, 19, 30, tzinfo=BERLIN)
 def _ics(*titles: str) -> bytes:
     events = [
         f"BEGIN:VEVENT\r\nUID:{n}@test\r\nSUMMARY:{title}\r\n"
+        "LOCATION:Volkshaus\\, Carl-Zeiß-Platz 15\\, 07743 Jena\r\n"
         f"DTSTART;TZID=Europe/Berlin:2027030{n + 1}T193000\r\nEND:VEVENT\r\n"
         for n, title in enumerate(titles)
     ]
@@ -155,8 +156,10 @@ def test_bulk_publishing_leaves_what_publish_event_leaves(db, office_user, kind:
 
 def test_a_pending_edit_is_applied_on_publishing(db, editor_user, office_user) -> None:
     jena = organisation("jena")
-    event = make_event("Sommerkonzert", org=jena, starts=(START,))
-    edit = EventInput(title_de="Sommerkonzert (verlegt)", spans=[Span(START, None)])
+    event = make_event("Sommerkonzert", org=jena, starts=(START,), place=hall(jena))
+    edit = EventInput(
+        title_de="Sommerkonzert (verlegt)", spans=[Span(START, None)], place_id=event.place_id
+    )
     update_event(event=event, data=edit, user=editor_user(jena), now=NOW)
 
     report = publish_events(events=[event.pk], user=office_user, now=NOW)

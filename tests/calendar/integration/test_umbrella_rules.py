@@ -15,7 +15,7 @@ from impulsregion.calendar.models import Event
 from impulsregion.calendar.services.publishing import publish_events
 from impulsregion.calendar.services.tokens import issue_api_token
 from tests.e2e_support import form_fields
-from tests.factories.calendar import make_event, organisation, trust
+from tests.factories.calendar import hall, make_event, organisation, trust
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -29,7 +29,12 @@ def erfurt_api(client: Client, editor_user):  # type: ignore[no-untyped-def]
     _token, key = issue_api_token(organisation=erfurt, user=editor, name="t", acting_user=editor)
 
     def send(method: str, path: str, **fields: object):  # type: ignore[no-untyped-def]
-        body = {"title_de": "Lange Nacht", "occurrences": [{"start": START.isoformat()}], **fields}
+        body = {
+            "title_de": "Lange Nacht",
+            "occurrences": [{"start": START.isoformat()}],
+            "place_id": hall(erfurt).pk,
+            **fields,
+        }
         return getattr(client, method)(
             path,
             json.dumps(body),

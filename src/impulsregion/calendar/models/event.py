@@ -97,6 +97,11 @@ class Event(AccessibilityFields):
         _("licence of this record"), max_length=200, blank=True, default="CC BY 4.0"
     )
     url = models.URLField(_("website"), max_length=500, blank=True)
+    is_online = models.BooleanField(
+        _("online event"),
+        default=False,
+        help_text=_("It takes place on the internet: the website is the link to join it."),
+    )
     expected_visitors = models.PositiveIntegerField(_("expected visitors"), null=True, blank=True)
     is_major_event = models.BooleanField(
         _("major event"), default=False, help_text=_("Set by the regional office.")

@@ -169,3 +169,26 @@ def umbrella_problem(*, organisation_id: int | None, event_id: int | None, paren
             )
         )
     return ""
+
+
+def missing_for_publication(*, has_dates: bool, has_place: bool, is_online: bool, url: str) -> str:
+    """What an event lacks before it may be submitted or published, in sentences, or "".
+    It needs a date, and a venue or, online, the link to join."""
+    missing = []
+    if not has_dates:
+        missing.append(_("A date is missing."))
+    if is_online and not url:
+        missing.append(_("The link to join the online event is missing (field “website”)."))
+    elif not is_online and not has_place:
+        missing.append(_("A venue is missing (or tick “online event” and give the link)."))
+    return " ".join(str(sentence) for sentence in missing)
+
+
+def publication_problem(event: Event) -> str:
+    """`missing_for_publication` for a stored event."""
+    return missing_for_publication(
+        has_dates=event.occurrences.exists(),
+        has_place=event.place_id is not None,
+        is_online=event.is_online,
+        url=event.url,
+    )

@@ -29,6 +29,8 @@ from impulsregion.calendar.models import (
 )
 from impulsregion.calendar.services.events import (
     categories_for,
+    missing_for_publication,
+    publication_problem,
     refresh_visibility,
     replace_occurrences,
     umbrella_problem,
@@ -230,6 +232,9 @@ def submit_event(*, event: Event, user: Any, now: datetime) -> Event:
         raise ModerationError(_("You may not submit events of this organisation."))
     if event.public_status not in (PublicStatus.DRAFT, PublicStatus.REJECTED):
         raise ModerationError(_("Only drafts and rejected events can be submitted."))
+    problem = publication_problem(event)
+    if problem:
+        raise ModerationError(problem, "occurrences")
     event.public_status = PublicStatus.SUBMITTED
     event.rejection_reason = ""
     event.save(update_fields=["public_status", "rejection_reason"])
@@ -262,11 +267,23 @@ def publish_unchecked(event: Event, *, user: Any, now: datetime, reason: str = "
         # checked again: what was right when it was submitted may be wrong now (the chosen
         # umbrella has become a programme item meanwhile)
         _check(data, organisation_id=event.organisation_id, event_id=event.pk)
+        problem = missing_for_publication(
+            has_dates=bool(data.spans),
+            has_place=data.place_id is not None,
+            is_online=event.is_online,
+            url=data.url,
+        )
+        if problem:
+            raise ModerationError(problem, "occurrences")
         _apply(event, data)
         event.categories.set(categories_for(data.categories))
         replace_occurrences(event, spans)
         event.sequence += 1
         event.pending_changes = {}
+    else:
+        problem = publication_problem(event)
+        if problem:
+            raise ModerationError(problem, "occurrences")
     event.public_status = PublicStatus.PUBLISHED
     event.rejection_reason = ""
     event.public_from = event.publish_at or now

@@ -22,11 +22,12 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from impulsregion.calendar.enums import Decision, PublicStatus
 from impulsregion.calendar.models import Event, ModerationDecision, Occurrence
+from impulsregion.calendar.services.events import missing_for_publication
 from impulsregion.calendar.services.moderation import ModerationError, publish_unchecked
 from impulsregion.common import audit
 from impulsregion.common.progress import ProgressCallback, noop_progress
@@ -44,6 +45,10 @@ _COLUMNS = (
     "place__municipality_id",
     "organisation_id",
     "organisation__ags",
+    "has_dates",
+    "place_id",
+    "is_online",
+    "url",
 )
 
 
@@ -115,14 +120,38 @@ def _select(
     else:
         wanted = list(dict.fromkeys(events))
         queryset = Event.objects.filter(pk__in=wanted)
-    found = queryset.select_for_update(of=("self",)).values_list(*_COLUMNS)
+    found = (
+        queryset.select_for_update(of=("self",))
+        .annotate(has_dates=Exists(Occurrence.objects.filter(event_id=OuterRef("pk"))))
+        .values_list(*_COLUMNS)
+    )
     rows: list[_Row] = []
     pending: list[int] = []
-    for pk, title, status, changes, publish_at, merged, withdrawn, place_muni, org, ags in found:
+    for (
+        pk,
+        title,
+        status,
+        changes,
+        publish_at,
+        merged,
+        withdrawn,
+        place_muni,
+        org,
+        ags,
+        has_dates,
+        place,
+        is_online,
+        url,
+    ) in found:
+        missing = missing_for_publication(
+            has_dates=has_dates, has_place=place is not None, is_online=is_online, url=url
+        )
         if changes:
             pending.append(pk)
         elif status == PublicStatus.PUBLISHED:
             report.skipped.append((pk, title, _("The event is already published.")))
+        elif missing:
+            report.skipped.append((pk, title, missing))
         else:
             # as services.events.visible_from and municipality_id say for a published event
             hidden = bool(merged or withdrawn)
