@@ -96,7 +96,10 @@ def parse_simple_ics(data: bytes, *, window: Window, zone: ZoneInfo = BERLIN) ->
 
 
 def _parse(text: str, window: Window, zone: ZoneInfo) -> ParseResult:
-    lines = [line for line in _FOLD.sub("", text).splitlines() if line]
+    # content lines end at CRLF (or LF), as the general reader (`icalendar`) reads them: a CR,
+    # NEL, U+2028 or form feed inside a value is part of it, not the start of a forged line
+    unfolded = _FOLD.sub("", text).replace("\r\n", "\n")
+    lines = [line for line in unfolded.split("\n") if line]
     if not lines or lines[0] != "BEGIN:VCALENDAR" or lines[-1] != "END:VCALENDAR":
         raise _NotSimple
     events: list[EventData] = []
