@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import rrule
 
-from impulsregion.calendar.domain.recurrence import usable_interval
+from impulsregion.calendar.domain.recurrence import recurs, usable_interval
 from impulsregion.calendar.domain.sanitize import description_html, plain_text
 from impulsregion.calendar.domain.types import (
     BERLIN,
@@ -372,25 +373,9 @@ def _spans(
         duration = timedelta(days=days)
         tz = zone
         first = datetime.combine(start, time(0))
-    if not rule:
-        starts: list[datetime] | itertools.islice[datetime] = [first]
-    else:
-        freq = re.search(r"FREQ=([A-Z]+)", rule.upper())
-        if freq is None:
-            return Problem("", "bad-recurrence", rule)
-        if freq.group(1) in _SUB_DAILY:
-            return Problem("", "unsupported-frequency", freq.group(1))
-        interval = re.search(r"INTERVAL=([^;]*)", rule.upper())
-        if interval is not None and not usable_interval(interval.group(1)):
-            return Problem("", "bad-recurrence", rule)
-        local_until = _UNTIL.sub(lambda m: "UNTIL=" + _local_until(m.group(1), tz), rule)
-        end_wall = window.end.astimezone(tz).replace(tzinfo=None)
-        series = rrule.rrulestr(local_until, dtstart=first)
-        following = (s for s in series.xafter(first, inc=True) if s != first)
-        until = getattr(series, "_until", None)
-        head = [first] if until is None or first <= until else []
-        starts = itertools.islice(itertools.chain(head, following), 100_000)
-        starts = itertools.takewhile(lambda s: s <= end_wall, starts)  # type: ignore[assignment]
+    starts = _series_starts(rule, first, tz, window) if rule else [first]
+    if isinstance(starts, Problem):
+        return starts
     spans = []
     for wall in starts:
         begin = wall.replace(tzinfo=tz)
@@ -407,6 +392,31 @@ def _spans(
         if len(spans) >= window.max_per_event:
             break
     return spans
+
+
+def _series_starts(
+    rule: str, first: datetime, tz: tzinfo | None, window: Window
+) -> Iterable[datetime] | Problem:
+    """The wall-clock starts of a series up to the window's end (at most 100,000), or why
+    its rule is refused."""
+    freq = re.search(r"FREQ=([A-Z]+)", rule.upper())
+    if freq is None:
+        return Problem("", "bad-recurrence", rule)
+    if freq.group(1) in _SUB_DAILY:
+        return Problem("", "unsupported-frequency", freq.group(1))
+    interval = re.search(r"INTERVAL=([^;]*)", rule.upper())
+    if interval is not None and not usable_interval(interval.group(1)):
+        return Problem("", "bad-recurrence", rule)
+    end_wall = window.end.astimezone(tz).replace(tzinfo=None)
+    local_until = _UNTIL.sub(lambda m: "UNTIL=" + _local_until(m.group(1), tz), rule)
+    series = rrule.rrulestr(local_until, dtstart=first)
+    until = getattr(series, "_until", None)
+    head = [first] if until is None or first <= until else []
+    starts: Iterable[datetime] = head[:1]  # a rule that never gives a date: DTSTART alone
+    if recurs(rule, first, end_wall):
+        following = (s for s in series.xafter(first, inc=True) if s != first)
+        starts = itertools.islice(itertools.chain(head, following), 100_000)
+    return itertools.takewhile(lambda s: s <= end_wall, starts)
 
 
 def _at_the_edge(begin: datetime, finish: datetime | None, window: Window) -> bool:
