@@ -30,6 +30,7 @@ from impulsregion.calendar.domain.types import (
     Span,
     UnusableSource,
     Window,
+    in_calendar_years,
 )
 
 COLUMNS = (
@@ -132,7 +133,14 @@ def _decode(data: bytes) -> str:
 
 def parse_date(value: str) -> date:
     """`24.12.2026`, `24.12.26`, `Sa., 24.12.2026`, `2026-12-24` or a spreadsheet's
-    `2026-12-24 00:00:00`."""
+    `2026-12-24 00:00:00`; a year outside the calendar's (`31.12.9999`) is no valid date."""
+    found = _date(value)
+    if not in_calendar_years(found):
+        raise _RowProblem("bad-date", value)
+    return found
+
+
+def _date(value: str) -> date:
     match = _DATE_DE.match(value)
     try:
         if match:

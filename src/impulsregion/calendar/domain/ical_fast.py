@@ -36,6 +36,8 @@ from impulsregion.calendar.domain.sanitize import description_html, plain_text
 from impulsregion.calendar.domain.types import (
     BERLIN,
     CANCELLED,
+    FIRST_YEAR,
+    LAST_YEAR,
     SCHEDULED,
     EventData,
     ParseResult,
@@ -43,6 +45,7 @@ from impulsregion.calendar.domain.types import (
     Problem,
     Span,
     Window,
+    in_calendar_years,
 )
 
 Properties = dict[str, tuple[dict[str, str], str]]
@@ -216,11 +219,16 @@ def _moment(params: dict[str, str], value: str, zones: _Zones) -> date | datetim
         match = _DATE.match(value)
         if not match:
             raise _NotSimple
-        return date(*(int(g) for g in match.groups()))
+        day_value = date(*(int(g) for g in match.groups()))
+        if not in_calendar_years(day_value):
+            raise _NotSimple
+        return day_value
     match = _DATETIME.match(value)
     if not match:
         raise _NotSimple
     year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _NotSimple  # the general reader says which value it cannot use
     if match.group(7):
         moment = datetime(year, month, day, hour, minute, second, tzinfo=ZoneInfo("UTC"))
     else:

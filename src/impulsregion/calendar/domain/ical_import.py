@@ -38,6 +38,7 @@ from impulsregion.calendar.domain.types import (
     Span,
     UnusableSource,
     Window,
+    in_calendar_years,
     ordered,
 )
 
@@ -197,6 +198,10 @@ def _event(
         raise _EventProblem("no-title")
     if master.get("DTSTART") is None:
         raise _EventProblem("no-start")
+    for name in ("DTSTART", "DTEND"):
+        moment = getattr(master.get(name), "dt", None)
+        if isinstance(moment, date) and not in_calendar_years(moment):
+            raise _EventProblem("bad-event", _raw(master, name))
     _check_rule(master, window, zone)
     spans = _spans(components, master, timezones, window, zone)
     if not spans:

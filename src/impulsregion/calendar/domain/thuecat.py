@@ -32,6 +32,7 @@ from impulsregion.calendar.domain.types import (
     Span,
     UnusableSource,
     Window,
+    in_calendar_years,
     ordered,
 )
 
@@ -313,20 +314,24 @@ def _rule(node: Node) -> Rule | None:
 
 
 def _datetime(value: str) -> datetime | None:
+    """A date-time, or None for an unreadable one (a year outside the calendar's too)."""
     if "T" not in value:
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+    if not in_calendar_years(parsed):
+        return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=BERLIN)
 
 
 def _date(value: str) -> date | None:
     try:
-        return date.fromisoformat(value) if len(value) == 10 else None
+        parsed = date.fromisoformat(value) if len(value) == 10 else None
     except ValueError:
         return None
+    return parsed if parsed is not None and in_calendar_years(parsed) else None
 
 
 def _time(value: str, zone: ZoneInfo) -> time | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -34,6 +34,19 @@ ACCESSIBILITY_FACTS = (
     "tactile_guidance",
 )
 AUDIENCES = ("families", "children", "youth", "seniors", "adults")
+
+
+# The years a date of an event may lie in: from the first whole year of the Gregorian calendar
+# (holiday calendars start their yearly series in 1753 or 1601) to the last the calendar can be
+# asked for. A date near the ends of Python's range (the year 1, 9999) cannot even be moved to
+# another zone or to the following day: readers take one as unreadable.
+FIRST_YEAR = 1583
+LAST_YEAR = 2200
+
+
+def in_calendar_years(moment: date) -> bool:
+    """Whether the date (or date-time) `moment` lies in the years an event's date may."""
+    return FIRST_YEAR <= moment.year <= LAST_YEAR
 
 
 @dataclass(frozen=True)
