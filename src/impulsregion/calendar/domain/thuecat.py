@@ -34,6 +34,7 @@ from impulsregion.calendar.domain.types import (
     Window,
     in_calendar_years,
     ordered,
+    price_amount,
 )
 
 Node = dict[str, Any]
@@ -407,9 +408,9 @@ def _price(offers: list[Node], node: Node) -> PriceData:
     currency = "EUR"
     for offer in offers:
         for spec in [offer, *(s for s in _get(offer, "priceSpecification") if isinstance(s, dict))]:
-            price = _decimal(_first(spec, "price"))
+            price = price_amount(_decimal(_first(spec, "price")))  # none if NaN or beyond
             if price is not None:
-                prices.append(price.quantize(Decimal("0.01")))
+                prices.append(price)
                 currency = _first(spec, "priceCurrency").rsplit(":", 1)[-1][:3] or currency
     free_value = _first(node, "isAccessibleForFree").lower()
     is_free = True if free_value == "true" else False if free_value == "false" else None

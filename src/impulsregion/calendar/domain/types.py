@@ -78,6 +78,22 @@ def ordered(spans: Iterable[Span]) -> list[Span]:
     )
 
 
+# The highest price the price columns hold (8 digits, 2 of them after the point).
+MAX_PRICE = Decimal("999999.99")
+
+
+def price_amount(value: Decimal | None) -> Decimal | None:
+    """`value` in cents if a ticket can cost it; None for a negative amount, one beyond the
+    columns or no number at all (NaN, infinity): such a price is not stated."""
+    if value is None or not value.is_finite() or not 0 <= value <= MAX_PRICE:
+        return None
+    return value.quantize(Decimal("0.01"))
+
+
+def _coordinate(value: Decimal | None, limit: int) -> Decimal | None:
+    return value if value is not None and value.is_finite() and abs(value) <= limit else None
+
+
 @dataclass(frozen=True)
 class PlaceData:
     name: str
@@ -89,6 +105,17 @@ class PlaceData:
     longitude: Decimal | None = None
     external_id: str = ""
     url: str = ""
+
+    def __post_init__(self) -> None:
+        # whatever importer built it: a position on Earth, or none (latitude 100000 is no
+        # place, and no column holds it)
+        if self.latitude is None and self.longitude is None:
+            return
+        latitude, longitude = _coordinate(self.latitude, 90), _coordinate(self.longitude, 180)
+        if latitude is None or longitude is None:
+            latitude = longitude = None
+        object.__setattr__(self, "latitude", latitude)
+        object.__setattr__(self, "longitude", longitude)
 
 
 @dataclass(frozen=True)
@@ -102,6 +129,9 @@ class PriceData:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ticket_url", web_link(self.ticket_url))
+        if self.minimum is not None or self.maximum is not None:
+            object.__setattr__(self, "minimum", price_amount(self.minimum))
+            object.__setattr__(self, "maximum", price_amount(self.maximum))
 
 
 @dataclass(frozen=True)
