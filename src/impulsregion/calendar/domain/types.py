@@ -78,6 +78,14 @@ def ordered(spans: Iterable[Span]) -> list[Span]:
     )
 
 
+def _drop_nul(record: object) -> None:
+    """Leave NUL characters out of every text of `record` (a frozen dataclass): no text
+    means one, and PostgreSQL refuses it in any column (the whole import failed with it)."""
+    for name, value in vars(record).items():
+        if value.__class__ is str and "\x00" in value:
+            object.__setattr__(record, name, value.replace("\x00", ""))
+
+
 # The highest price the price columns hold (8 digits, 2 of them after the point).
 MAX_PRICE = Decimal("999999.99")
 
@@ -107,6 +115,7 @@ class PlaceData:
     url: str = ""
 
     def __post_init__(self) -> None:
+        _drop_nul(self)
         # whatever importer built it: a position on Earth, or none (latitude 100000 is no
         # place, and no column holds it)
         if self.latitude is None and self.longitude is None:
@@ -128,6 +137,7 @@ class PriceData:
     ticket_url: str = ""
 
     def __post_init__(self) -> None:
+        _drop_nul(self)
         object.__setattr__(self, "ticket_url", web_link(self.ticket_url))
         if self.minimum is not None or self.maximum is not None:
             object.__setattr__(self, "minimum", price_amount(self.minimum))
@@ -142,6 +152,7 @@ class ImageData:
     alt: str = ""
 
     def __post_init__(self) -> None:
+        _drop_nul(self)
         object.__setattr__(self, "url", web_link(self.url))
 
 
@@ -170,6 +181,7 @@ class EventData:
     source_modified: datetime | None = None
 
     def __post_init__(self) -> None:
+        _drop_nul(self)
         # whatever importer or API built it: only http(s) links, an organiser on one line
         object.__setattr__(self, "url", web_link(self.url))
         object.__setattr__(self, "organiser", one_line(self.organiser))
