@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -236,6 +237,16 @@ def _latest(request: HttpRequest) -> list[Occurrence]:
     return list(dates.select_related("event__organisation")[:MAX_ITEMS_ATOM])
 
 
+# characters XML 1.0 does not allow, which the feed writer refuses with an error
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_text(value: str) -> str:
+    """A text for the Atom feed: control characters (from a teaser entered through the API,
+    say) left out, instead of the whole feed failing."""
+    return _NOT_XML.sub("", value)
+
+
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def events_atom(request: HttpRequest) -> HttpResponse:
     def build() -> bytes:
@@ -250,9 +261,9 @@ def events_atom(request: HttpRequest) -> HttpResponse:
             local = occurrence.start.astimezone(timezone.get_current_timezone())
             when = f"{local:%d.%m.%Y}" if occurrence.all_day else f"{local:%d.%m.%Y %H:%M}"
             feed.add_item(
-                title=f"{when} – {event.title_de}",
+                title=_xml_text(f"{when} – {event.title_de}"),
                 link=request.build_absolute_uri(event.get_absolute_url()),
-                description=event.short_de or event.title_de,
+                description=_xml_text(event.short_de or event.title_de),
                 unique_id=f"urn:impulsregion:event:{event.pk}:{occurrence.start:%Y%m%dT%H%M}",
                 updateddate=event.updated_at,
                 pubdate=event.public_from,

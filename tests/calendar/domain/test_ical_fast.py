@@ -149,6 +149,26 @@ def test_exdates_the_general_reader_reads_its_own_way_are_left_to_it(
     assert len(parse_general_ics(data, window=WINDOW).events) == 1
 
 
+@pytest.mark.parametrize("separator", ["\r", "\x85", "\u2028", "\u2029", "\x0c", "\x1e"], ids=ascii)
+def test_a_line_separator_inside_a_value_starts_no_line(separator: str) -> None:
+    forged = separator.join(
+        ["Konzert", "END:VEVENT", "BEGIN:VEVENT", "UID:forged@evil", "DTSTART:20270101T100000Z"]
+    )
+    data = _calendar(
+        "BEGIN:VEVENT",
+        "UID:konzert@test",
+        "DTSTART;TZID=Europe/Berlin:20270301T200000",
+        "SUMMARY:" + forged + separator + "SUMMARY:Gefälscht",
+        "END:VEVENT",
+    )
+
+    fast = parse_simple_ics(data, window=WINDOW)
+
+    assert fast == parse_general_ics(data, window=WINDOW)
+    assert fast is not None
+    assert [e.external_id for e in fast.events] == ["konzert@test"]
+
+
 # --- generated calendars: whatever the fast reader reads, it reads like the general one ---
 
 _ZONES = {"berlin": BERLIN, "chicago": ZoneInfo("America/Chicago"), "utc": UTC}

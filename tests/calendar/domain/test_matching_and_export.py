@@ -99,6 +99,8 @@ def test_feed_parses_in_icalendar_and_keeps_local_time_and_cancellation() -> Non
 
 def test_escape_and_fold() -> None:
     assert escape("a\\b;c,d\ne") == "a\\\\b\\;c\\,d\\ne"
+    assert escape("a\r\nb\rc\u2028d\x85e\x0cf\x1eg") == "a\\nb\\nc\\nd\\ne\\nf\\ng"
+    assert escape("a\x00b\x01c\x1bd\x7fe\tf") == "abcde\tf"
     assert fold("x" * 80) == "x" * 75 + "\r\n " + "x" * 5
 
 

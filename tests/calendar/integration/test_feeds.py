@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import xml.etree.ElementTree as ET
 
 import icalendar
 import pytest
@@ -133,3 +134,14 @@ def test_feeds_go_out_compressed_to_clients_that_take_gzip(calendar_data, client
     assert len(packed.content) < len(plain.content)
     assert again.content == packed.content  # compressed once, when built: the same bytes
     assert "Content-Encoding" not in plain
+
+
+def test_control_characters_in_a_teaser_leave_the_atom_feed_well_formed(db, client) -> None:
+    make_event("Lesung\x0b", starts=(SOON,), short_de="Kurz\x01text\x1b[31m")
+
+    response = client.get("/feeds/events.atom")
+
+    entry = ET.fromstring(response.content).find("{http://www.w3.org/2005/Atom}entry")
+    assert response.status_code == 200
+    assert entry is not None
+    assert entry.findtext("{http://www.w3.org/2005/Atom}summary") == "Kurztext[31m"

@@ -12,7 +12,7 @@ import csv
 import io
 import re
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from impulsregion.calendar.domain.categories import categorise
@@ -30,6 +30,8 @@ from impulsregion.calendar.domain.types import (
     Span,
     UnusableSource,
     Window,
+    in_calendar_years,
+    price_amount,
 )
 
 COLUMNS = (
@@ -132,7 +134,14 @@ def _decode(data: bytes) -> str:
 
 def parse_date(value: str) -> date:
     """`24.12.2026`, `24.12.26`, `Sa., 24.12.2026`, `2026-12-24` or a spreadsheet's
-    `2026-12-24 00:00:00`."""
+    `2026-12-24 00:00:00`; a year outside the calendar's (`31.12.9999`) is no valid date."""
+    found = _date(value)
+    if not in_calendar_years(found):
+        raise _RowProblem("bad-date", value)
+    return found
+
+
+def _date(value: str) -> date:
     match = _DATE_DE.match(value)
     try:
         if match:
@@ -234,12 +243,8 @@ def _price(value: str, ticket_url: str) -> PriceData:
     text = plain_text(value, 500)
     if text.lower() in FREE:
         return PriceData(is_free=True, text="", ticket_url=ticket_url)
-    amounts = []
-    for raw in _AMOUNT.findall(text):
-        try:
-            amounts.append(Decimal(raw.replace(",", ".")).quantize(Decimal("0.01")))
-        except InvalidOperation:  # pragma: no cover - the pattern only matches numbers
-            continue
+    found = (price_amount(Decimal(raw.replace(",", "."))) for raw in _AMOUNT.findall(text))
+    amounts = [amount for amount in found if amount is not None]  # "99999999,99 €" is none
     return PriceData(
         is_free=False if amounts else None,
         minimum=min(amounts) if amounts else None,

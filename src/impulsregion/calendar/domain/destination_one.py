@@ -28,6 +28,7 @@ from impulsregion.calendar.domain.types import (
     Span,
     UnusableSource,
     Window,
+    in_calendar_years,
     ordered,
 )
 
@@ -194,11 +195,14 @@ def _until(value: str, zone: ZoneInfo) -> date | datetime | None:
 
 
 def _datetime(value: str) -> datetime | None:
+    """A date-time, or None for an unreadable one (a year outside the calendar's too)."""
     if not value:
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
+        return None
+    if not in_calendar_years(parsed):
         return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=BERLIN)
 

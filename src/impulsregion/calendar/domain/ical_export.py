@@ -9,6 +9,7 @@ are local Europe/Berlin with a VTIMEZONE in the RRULE form.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -55,16 +56,20 @@ class FeedEvent:
     geo: tuple[Decimal, Decimal] | None = None
 
 
+# what readers take for the end of a line (Python's `splitlines` among them: a subscriber's
+# reader may be one), and the other control characters a TEXT value may not hold
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]")
+
+
 def escape(text: str) -> str:
-    """RFC 5545 TEXT escaping (backslash, semicolon, comma, newline)."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
+    """RFC 5545 TEXT escaping (backslash, semicolon, comma, newline): every kind of line
+    break is written as `\\n`, so the value stays on its line for any reader; other control
+    characters are left out."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    if text.isprintable():  # most texts: no line break, no control character
+        return text
+    return _LINE_BREAKS.sub(lambda _: "\\n", _CONTROLS.sub("", text))
 
 
 def fold(line: str) -> str:

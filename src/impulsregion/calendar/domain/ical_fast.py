@@ -23,18 +23,21 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import rrule
 
-from impulsregion.calendar.domain.recurrence import usable_interval
+from impulsregion.calendar.domain.recurrence import recurs, usable_interval
 from impulsregion.calendar.domain.sanitize import description_html, plain_text
 from impulsregion.calendar.domain.types import (
     BERLIN,
     CANCELLED,
+    FIRST_YEAR,
+    LAST_YEAR,
     SCHEDULED,
     EventData,
     ParseResult,
@@ -42,6 +45,7 @@ from impulsregion.calendar.domain.types import (
     Problem,
     Span,
     Window,
+    in_calendar_years,
 )
 
 Properties = dict[str, tuple[dict[str, str], str]]
@@ -96,7 +100,10 @@ def parse_simple_ics(data: bytes, *, window: Window, zone: ZoneInfo = BERLIN) ->
 
 
 def _parse(text: str, window: Window, zone: ZoneInfo) -> ParseResult:
-    lines = [line for line in _FOLD.sub("", text).splitlines() if line]
+    # content lines end at CRLF (or LF), as the general reader (`icalendar`) reads them: a CR,
+    # NEL, U+2028 or form feed inside a value is part of it, not the start of a forged line
+    unfolded = _FOLD.sub("", text).replace("\r\n", "\n")
+    lines = [line for line in unfolded.split("\n") if line]
     if not lines or lines[0] != "BEGIN:VCALENDAR" or lines[-1] != "END:VCALENDAR":
         raise _NotSimple
     events: list[EventData] = []
@@ -212,11 +219,16 @@ def _moment(params: dict[str, str], value: str, zones: _Zones) -> date | datetim
         match = _DATE.match(value)
         if not match:
             raise _NotSimple
-        return date(*(int(g) for g in match.groups()))
+        day_value = date(*(int(g) for g in match.groups()))
+        if not in_calendar_years(day_value):
+            raise _NotSimple
+        return day_value
     match = _DATETIME.match(value)
     if not match:
         raise _NotSimple
     year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _NotSimple  # the general reader says which value it cannot use
     if match.group(7):
         moment = datetime(year, month, day, hour, minute, second, tzinfo=ZoneInfo("UTC"))
     else:
@@ -369,25 +381,9 @@ def _spans(
         duration = timedelta(days=days)
         tz = zone
         first = datetime.combine(start, time(0))
-    if not rule:
-        starts: list[datetime] | itertools.islice[datetime] = [first]
-    else:
-        freq = re.search(r"FREQ=([A-Z]+)", rule.upper())
-        if freq is None:
-            return Problem("", "bad-recurrence", rule)
-        if freq.group(1) in _SUB_DAILY:
-            return Problem("", "unsupported-frequency", freq.group(1))
-        interval = re.search(r"INTERVAL=([^;]*)", rule.upper())
-        if interval is not None and not usable_interval(interval.group(1)):
-            return Problem("", "bad-recurrence", rule)
-        local_until = _UNTIL.sub(lambda m: "UNTIL=" + _local_until(m.group(1), tz), rule)
-        end_wall = window.end.astimezone(tz).replace(tzinfo=None)
-        series = rrule.rrulestr(local_until, dtstart=first)
-        following = (s for s in series.xafter(first, inc=True) if s != first)
-        until = getattr(series, "_until", None)
-        head = [first] if until is None or first <= until else []
-        starts = itertools.islice(itertools.chain(head, following), 100_000)
-        starts = itertools.takewhile(lambda s: s <= end_wall, starts)  # type: ignore[assignment]
+    starts = _series_starts(rule, first, tz, window) if rule else [first]
+    if isinstance(starts, Problem):
+        return starts
     spans = []
     for wall in starts:
         begin = wall.replace(tzinfo=tz)
@@ -404,6 +400,31 @@ def _spans(
         if len(spans) >= window.max_per_event:
             break
     return spans
+
+
+def _series_starts(
+    rule: str, first: datetime, tz: tzinfo | None, window: Window
+) -> Iterable[datetime] | Problem:
+    """The wall-clock starts of a series up to the window's end (at most 100,000), or why
+    its rule is refused."""
+    freq = re.search(r"FREQ=([A-Z]+)", rule.upper())
+    if freq is None:
+        return Problem("", "bad-recurrence", rule)
+    if freq.group(1) in _SUB_DAILY:
+        return Problem("", "unsupported-frequency", freq.group(1))
+    interval = re.search(r"INTERVAL=([^;]*)", rule.upper())
+    if interval is not None and not usable_interval(interval.group(1)):
+        return Problem("", "bad-recurrence", rule)
+    end_wall = window.end.astimezone(tz).replace(tzinfo=None)
+    local_until = _UNTIL.sub(lambda m: "UNTIL=" + _local_until(m.group(1), tz), rule)
+    series = rrule.rrulestr(local_until, dtstart=first)
+    until = getattr(series, "_until", None)
+    head = [first] if until is None or first <= until else []
+    starts: Iterable[datetime] = head[:1]  # a rule that never gives a date: DTSTART alone
+    if recurs(rule, first, end_wall):
+        following = (s for s in series.xafter(first, inc=True) if s != first)
+        starts = itertools.islice(itertools.chain(head, following), 100_000)
+    return itertools.takewhile(lambda s: s <= end_wall, starts)
 
 
 def _at_the_edge(begin: datetime, finish: datetime | None, window: Window) -> bool:

@@ -25,7 +25,7 @@ import x_wr_timezone
 
 from impulsregion.calendar.domain.encoding import decode_text
 from impulsregion.calendar.domain.ical_fast import parse_simple_ics
-from impulsregion.calendar.domain.recurrence import usable_interval
+from impulsregion.calendar.domain.recurrence import recurs, usable_interval
 from impulsregion.calendar.domain.sanitize import description_html, plain_text
 from impulsregion.calendar.domain.types import (
     BERLIN,
@@ -38,6 +38,7 @@ from impulsregion.calendar.domain.types import (
     Span,
     UnusableSource,
     Window,
+    in_calendar_years,
     ordered,
 )
 
@@ -197,7 +198,11 @@ def _event(
         raise _EventProblem("no-title")
     if master.get("DTSTART") is None:
         raise _EventProblem("no-start")
-    _check_rule(master)
+    for name in ("DTSTART", "DTEND"):
+        moment = getattr(master.get(name), "dt", None)
+        if isinstance(moment, date) and not in_calendar_years(moment):
+            raise _EventProblem("bad-event", _raw(master, name))
+    _check_rule(master, window, zone)
     spans = _spans(components, master, timezones, window, zone)
     if not spans:
         raise _EventProblem("no-dates", _raw(master, "DTSTART"))
@@ -216,9 +221,10 @@ def _event(
     )
 
 
-def _check_rule(master: Any) -> None:
-    rules = master.get("RRULE")
-    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+def _check_rule(master: Any, window: Window, zone: ZoneInfo) -> None:
+    value = master.get("RRULE")
+    rules = value if isinstance(value, list) else [value] if value is not None else []
+    for rule in rules:
         freq = [str(f).upper() for f in rule.get("FREQ", [])]
         if not freq:
             raise _EventProblem("bad-recurrence", rule.to_ical().decode(errors="replace"))
@@ -228,6 +234,24 @@ def _check_rule(master: Any) -> None:
             raise _EventProblem("bad-recurrence", rule.to_ical().decode(errors="replace"))
         if len(rule.get("BYSECOND", [])) > 1 or len(rule.get("BYMINUTE", [])) > 4:
             raise _EventProblem("unsupported-frequency", rule.to_ical().decode(errors="replace"))
+    if not rules:
+        return
+    first, after = _wall_clock(master.get("DTSTART").dt, window, zone)
+    giving = [r for r in rules if recurs(r.to_ical().decode(errors="replace"), first, after)]
+    if len(giving) < len(rules):  # a rule that never gives a date (see `recurs`) is left out
+        del master["RRULE"]
+        for rule in giving:
+            master.add("RRULE", rule)
+
+
+def _wall_clock(
+    start: date | datetime, window: Window, zone: ZoneInfo
+) -> tuple[datetime, datetime]:
+    """A series' first start and the window's end as naive wall-clock times of its zone."""
+    if not isinstance(start, datetime):
+        return datetime.combine(start, time(0)), window.end.astimezone(zone).replace(tzinfo=None)
+    own = start.tzinfo if start.utcoffset() is not None else zone
+    return start.replace(tzinfo=None), window.end.astimezone(own).replace(tzinfo=None)
 
 
 def _spans(

@@ -1,7 +1,8 @@
 """Bounded expansion of simple series (weekly on days, monthly on the n-th weekday, …).
 
 Used by the ThüCAT, destination.one and CSV parsers. The iCalendar parser uses
-`recurring_ical_events` for full RFC 5545 semantics but the same `Window` bounds.
+`recurring_ical_events` for full RFC 5545 semantics but the same `Window` bounds, and asks
+`recurs` first whether a rule finds any date at all.
 
 Rules are expanded on *wall-clock* (naive local) date-times and only then given their
 time zone, so a 19:00 series stays at 19:00 after the daylight-saving change.
@@ -12,9 +13,9 @@ Expansion never runs past `window.end`, never past `until`, and never yields mor
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import MAXYEAR, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -40,6 +41,53 @@ def usable_interval(value: object) -> bool:
     except ValueError:
         return False
     return 1 <= interval <= MAX_INTERVAL
+
+
+# The Gregorian calendar repeats every 400 years, weekdays included (146,097 days are 20,871
+# weeks): a series has the same dates, 400 years later.
+CYCLE_YEARS = 400
+# rule parts that can leave a period without a date, or every period (FREQ=DAILY;BYSETPOS=2,
+# the 30th of February; BYMONTHDAY from the 29th on); without them a series finds a date in
+# every period, or (BYDAY, BYMONTH) every few years
+_SELECTIVE = {"BYSETPOS", "BYYEARDAY", "BYWEEKNO", "BYHOUR", "BYMINUTE", "BYSECOND", "BYEASTER"}
+
+
+def _selective(parts: dict[str, str]) -> bool:
+    if _SELECTIVE & parts.keys():
+        return True
+    days = [d.lstrip("+-") for d in parts.get("BYMONTHDAY", "").split(",") if d]
+    return any(not d.isdigit() or int(d) > 28 for d in days)
+
+
+def recurs(rule: str, first: datetime, after: datetime) -> bool:
+    """Whether the series of the RRULE value `rule` starting at `first` has a date after
+    `after` (both naive wall-clock times; COUNT and UNTIL left aside), found in bounded time.
+
+    dateutil looks for a rule's next date until it finds one or reaches the year 9999: for a
+    rule whose dates never come (FREQ=DAILY;BYSETPOS=2, the 30th of February) that is
+    millions of steps, seconds for each such event, and it happens behind any UNTIL or COUNT
+    too (those end a series at a date found). The readers take such a rule as giving no
+    dates besides DTSTART. A rule that finds dates regularly by its parts is not asked
+    (`_selective`)."""
+    parts = dict(p.partition("=")[::2] for p in rule.upper().split(";") if "=" in p)
+    interval = parts.get("INTERVAL", "1")
+    weekly_steps = interval.isdigit() and int(interval) % 7 == 0
+    if not (_selective(parts) or (parts.get("FREQ") == "DAILY" and weekly_steps)):
+        return True
+    bounded = ";".join(f"{k}={v}" for k, v in parts.items() if k not in ("COUNT", "UNTIL"))
+    try:
+        return _finds(lambda start: rrule.rrulestr(bounded, dtstart=start), first, after)
+    except ValueError:  # a rule dateutil cannot build: each reader says so in its own way
+        return True
+
+
+def _finds(series: Callable[[datetime], rrule.rrule], first: datetime, after: datetime) -> bool:
+    """Whether `series(first)` has a date after `after`, asked of the same series moved by
+    whole 400-year cycles to just before the year 9999, where dateutil's search ends: within
+    at most two cycles, a few hundred milliseconds for a daily rule that never finds a date."""
+    shift = max(0, (MAXYEAR - CYCLE_YEARS - after.year) // CYCLE_YEARS) * CYCLE_YEARS
+    moved = series(first.replace(year=first.year + shift))
+    return moved.after(after.replace(year=after.year + shift)) is not None
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -83,7 +131,8 @@ def expand(
     if rule is None:
         starts: Iterable[datetime] = [wall_first]
     else:
-        starts = _rule_starts(wall_first, rule, _wall_until(until, window, zone))
+        bound = window.end.astimezone(zone).replace(tzinfo=None)
+        starts = _rule_starts(wall_first, rule, _wall_until(until, window, zone), bound)
     spans = []
     for wall in itertools.islice(starts, MAX_STEPS):
         if wall.date() in skip:
@@ -111,7 +160,9 @@ def _wall_until(until: date | datetime | None, window: Window, zone: ZoneInfo) -
     return min(wall, bound)
 
 
-def _rule_starts(first: datetime, rule: Rule, until: datetime) -> Iterable[datetime]:
+def _rule_starts(
+    first: datetime, rule: Rule, until: datetime, bound: datetime
+) -> Iterable[datetime]:
     if rule.freq not in FREQUENCIES:
         raise ValueError(rule.freq)
     if rule.nth is not None and not (1 <= abs(rule.nth) <= 5):
@@ -124,13 +175,21 @@ def _rule_starts(first: datetime, rule: Rule, until: datetime) -> Iterable[datet
             rrule.weekday(day, rule.nth) if rule.nth is not None else rrule.weekday(day)
             for day in rule.weekdays
         ]
-    starts: Iterable[datetime] = rrule.rrule(
-        FREQUENCIES[rule.freq],
-        dtstart=first,
-        interval=max(1, rule.interval),
-        byweekday=byweekday,
-        until=until,
-    )
+
+    def series(start: datetime, end: datetime | None = None) -> rrule.rrule:
+        return rrule.rrule(
+            FREQUENCIES[rule.freq],
+            dtstart=start,
+            interval=max(1, rule.interval),
+            byweekday=byweekday,
+            until=end,
+        )
+
+    # a daily series in whole weeks on other weekdays than its first one never finds a date
+    weekly_steps = rule.freq == "daily" and byweekday and rule.interval % 7 == 0
+    if weekly_steps and not _finds(series, first, bound):
+        return []
+    starts: Iterable[datetime] = series(first, until)
     return starts
 
 

@@ -32,7 +32,9 @@ from impulsregion.calendar.domain.types import (
     Span,
     UnusableSource,
     Window,
+    in_calendar_years,
     ordered,
+    price_amount,
 )
 
 Node = dict[str, Any]
@@ -313,20 +315,24 @@ def _rule(node: Node) -> Rule | None:
 
 
 def _datetime(value: str) -> datetime | None:
+    """A date-time, or None for an unreadable one (a year outside the calendar's too)."""
     if "T" not in value:
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+    if not in_calendar_years(parsed):
+        return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=BERLIN)
 
 
 def _date(value: str) -> date | None:
     try:
-        return date.fromisoformat(value) if len(value) == 10 else None
+        parsed = date.fromisoformat(value) if len(value) == 10 else None
     except ValueError:
         return None
+    return parsed if parsed is not None and in_calendar_years(parsed) else None
 
 
 def _time(value: str, zone: ZoneInfo) -> time | None:
@@ -402,9 +408,9 @@ def _price(offers: list[Node], node: Node) -> PriceData:
     currency = "EUR"
     for offer in offers:
         for spec in [offer, *(s for s in _get(offer, "priceSpecification") if isinstance(s, dict))]:
-            price = _decimal(_first(spec, "price"))
+            price = price_amount(_decimal(_first(spec, "price")))  # none if NaN or beyond
             if price is not None:
-                prices.append(price.quantize(Decimal("0.01")))
+                prices.append(price)
                 currency = _first(spec, "priceCurrency").rsplit(":", 1)[-1][:3] or currency
     free_value = _first(node, "isAccessibleForFree").lower()
     is_free = True if free_value == "true" else False if free_value == "false" else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -34,6 +34,19 @@ ACCESSIBILITY_FACTS = (
     "tactile_guidance",
 )
 AUDIENCES = ("families", "children", "youth", "seniors", "adults")
+
+
+# The years a date of an event may lie in: from the first whole year of the Gregorian calendar
+# (holiday calendars start their yearly series in 1753 or 1601) to the last the calendar can be
+# asked for. A date near the ends of Python's range (the year 1, 9999) cannot even be moved to
+# another zone or to the following day: readers take one as unreadable.
+FIRST_YEAR = 1583
+LAST_YEAR = 2200
+
+
+def in_calendar_years(moment: date) -> bool:
+    """Whether the date (or date-time) `moment` lies in the years an event's date may."""
+    return FIRST_YEAR <= moment.year <= LAST_YEAR
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,30 @@ def ordered(spans: Iterable[Span]) -> list[Span]:
     )
 
 
+def _drop_nul(record: object) -> None:
+    """Leave NUL characters out of every text of `record` (a frozen dataclass): no text
+    means one, and PostgreSQL refuses it in any column (the whole import failed with it)."""
+    for name, value in vars(record).items():
+        if value.__class__ is str and "\x00" in value:
+            object.__setattr__(record, name, value.replace("\x00", ""))
+
+
+# The highest price the price columns hold (8 digits, 2 of them after the point).
+MAX_PRICE = Decimal("999999.99")
+
+
+def price_amount(value: Decimal | None) -> Decimal | None:
+    """`value` in cents if a ticket can cost it; None for a negative amount, one beyond the
+    columns or no number at all (NaN, infinity): such a price is not stated."""
+    if value is None or not value.is_finite() or not 0 <= value <= MAX_PRICE:
+        return None
+    return value.quantize(Decimal("0.01"))
+
+
+def _coordinate(value: Decimal | None, limit: int) -> Decimal | None:
+    return value if value is not None and value.is_finite() and abs(value) <= limit else None
+
+
 @dataclass(frozen=True)
 class PlaceData:
     name: str
@@ -77,6 +114,18 @@ class PlaceData:
     external_id: str = ""
     url: str = ""
 
+    def __post_init__(self) -> None:
+        _drop_nul(self)
+        # whatever importer built it: a position on Earth, or none (latitude 100000 is no
+        # place, and no column holds it)
+        if self.latitude is None and self.longitude is None:
+            return
+        latitude, longitude = _coordinate(self.latitude, 90), _coordinate(self.longitude, 180)
+        if latitude is None or longitude is None:
+            latitude = longitude = None
+        object.__setattr__(self, "latitude", latitude)
+        object.__setattr__(self, "longitude", longitude)
+
 
 @dataclass(frozen=True)
 class PriceData:
@@ -88,7 +137,11 @@ class PriceData:
     ticket_url: str = ""
 
     def __post_init__(self) -> None:
+        _drop_nul(self)
         object.__setattr__(self, "ticket_url", web_link(self.ticket_url))
+        if self.minimum is not None or self.maximum is not None:
+            object.__setattr__(self, "minimum", price_amount(self.minimum))
+            object.__setattr__(self, "maximum", price_amount(self.maximum))
 
 
 @dataclass(frozen=True)
@@ -99,6 +152,7 @@ class ImageData:
     alt: str = ""
 
     def __post_init__(self) -> None:
+        _drop_nul(self)
         object.__setattr__(self, "url", web_link(self.url))
 
 
@@ -127,6 +181,7 @@ class EventData:
     source_modified: datetime | None = None
 
     def __post_init__(self) -> None:
+        _drop_nul(self)
         # whatever importer or API built it: only http(s) links, an organiser on one line
         object.__setattr__(self, "url", web_link(self.url))
         object.__setattr__(self, "organiser", one_line(self.organiser))
