@@ -27,6 +27,7 @@ from impulsregion.calendar.models import Event
 from impulsregion.calendar.services.importing import ImportRejected, import_events
 from tests.calendar.hostile import sources
 from tests.calendar.hostile.corpus import NAMES, Payload
+from tests.factories.calendar import hall, organisation
 
 # CPU seconds an import may take: a rule that never finds a date is given up in well under a
 # second (dateutil alone searched up to the year 9999: 3 to 7 s); CPU time, as other
@@ -113,10 +114,11 @@ def _import(channel: str, payload: Payload, jena: Any) -> Outcome:
 
 
 def _post(client: Client, key: str, record: sources.Record) -> Any:
+    body = {"place_id": hall(organisation("jena")).pk, **sources.api_body(record)}
     with transaction.atomic():
         return client.post(
             "/api/v1/events?submit=true",
-            json.dumps(sources.api_body(record)),
+            json.dumps(body),
             content_type="application/json",
             HTTP_AUTHORIZATION=f"Bearer {key}",
         )

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.utils import translation
 from django.utils.html import escape
@@ -50,38 +50,9 @@ LISTED = {"title", "description", "venue"}  # what the calendar's list shows of 
 TOO_LONG = 'The field "%(field)s" has %(length)s characters; at most %(limit)s are allowed.'
 
 
-# What the corpus finds and this branch may not fix (calendar/api.py, schemas.py and
-# services/moderation.py are changed elsewhere meanwhile): channel, payload → why it fails.
-# Their tests are expected to fail (strictly), and load their record themselves.
-_ANY_YEAR = (
-    "the write API takes occurrence dates of any year: schemas.OccurrenceIn and "
-    "services/moderation._check set no bounds (the importers take 1583-2200, "
-    "domain.types.in_calendar_years); it should answer 422 on 'occurrences'. "
-)
-KNOWN_FAILURES = {
-    ("api", "year-one"): _ANY_YEAR
-    + "A start on 0001-01-01T00:00:00+01:00 answers 500 on SQLite (OverflowError in "
-    "adapt_datetimefield_value, from services/events.replace_occurrences); PostgreSQL stores "
-    "it, and then the event page, its .ics and /api/v1/events/<id> answer 500.",
-    ("api", "since-year-one"): _ANY_YEAR
-    + "A date from 0001-01-01T00:00:00+01:00 to next month answers 500 on SQLite (as above); "
-    "PostgreSQL stores it, and then /kalender/, all three feeds and /api/v1/events answer 500 "
-    "to everyone (in UTC the stored start lies before the year 1: reading it back fails).",
-    ("api", "year-9999"): _ANY_YEAR + "A start on 9999-12-31T23:59 is stored (201).",
-    ("api", "ends-in-9999"): _ANY_YEAR
-    + "An end on 9999-12-31T23:59 is stored (201); then /planung/ and /planung/<year>.csv "
-    "answer 500 to everyone (OverflowError in planning/domain/clashes.ClashContext, which "
-    "walks each booking day by day up to its end).",
-    ("api", "whole-days-until-9999"): _ANY_YEAR
-    + "A whole-day date until 9999-12-31 is stored (201).",
-}
-if connection.vendor == "postgresql":
-    KNOWN_FAILURES[("api", "control-characters-teaser")] = (
-        "the write API stores short_de as sent (schemas.EventIn has no pattern for it, "
-        "services/moderation._apply no plain_text): a NUL makes PostgreSQL refuse the row "
-        "(django.db.utils.DataError: PostgreSQL text fields cannot contain NUL (0x00) bytes), "
-        "a 500."
-    )
+# What the corpus finds and is not fixed yet: channel, payload → why it fails. Their tests are
+# expected to fail (strictly), and load their record themselves.
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}  # (channel, payload) → why it fails, for now
 
 
 def known_failure(channel: str, payload: Payload) -> str | None:

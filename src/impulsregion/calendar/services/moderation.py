@@ -16,8 +16,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from impulsregion.calendar.domain.sanitize import clean_html, plain_text
-from impulsregion.calendar.domain.types import Span
+from impulsregion.calendar.domain.sanitize import clean_html, one_line, plain_text
+from impulsregion.calendar.domain.types import FIRST_YEAR, LAST_YEAR, Span, in_calendar_years
 from impulsregion.calendar.enums import Decision, EventStatus, PublicStatus, SourceFormat
 from impulsregion.calendar.models import (
     Category,
@@ -85,6 +85,12 @@ def _check(data: EventInput, *, organisation_id: int | None, event_id: int | Non
     if not data.spans:
         raise ModerationError(_("Enter at least one date."), "occurrences")
     for span in data.spans:
+        if not all(in_calendar_years(m) for m in (span.start, span.end) if m is not None):
+            raise ModerationError(
+                _("A date lies outside the years %(first)s to %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                "occurrences",
+            )
         if span.end is not None and span.end < span.start:
             raise ModerationError(_("A date ends before it starts."), "occurrences")
     if (
@@ -132,7 +138,14 @@ def _apply(event: Event, data: EventInput) -> None:
     for name in SIMPLE_FIELDS:
         setattr(event, name, getattr(data, name))
         event.field_sources[name.removesuffix("_id")] = "manual"
+    # as the importers store them: texts without markup or control characters (a NUL is
+    # refused by PostgreSQL), links only http(s), one-line names
     event.title_de = plain_text(data.title_de, 300)
+    event.title_en = plain_text(data.title_en, 300)
+    event.short_de = plain_text(data.short_de, 300)
+    event.short_en = plain_text(data.short_en, 300)
+    event.price_text = plain_text(data.price_text, 500)
+    event.organiser = one_line(data.organiser)
     event.description_de = clean_html(data.description_de)
     event.description_en = clean_html(data.description_en)
     event.field_sources.update(description_de="manual", description_en="manual")
