@@ -1,10 +1,11 @@
-"""The calendar's background jobs: imports (from the browser, the command line, subscriptions)."""
+"""The calendar's background jobs: imports (from the browser, the command line) and the
+runs of feed subscriptions."""
 
 from __future__ import annotations
 
 import shutil
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,12 @@ from impulsregion.calendar.services.fetching import read_source
 from impulsregion.calendar.services.importing import ImportRejected, import_events
 from impulsregion.calendar.services.moderation import ModerationError
 from impulsregion.calendar.services.publishing import publish_events
+from impulsregion.calendar.services.subscriptions import (
+    REFRESH_EVERY,
+    SubscriptionGone,
+    due_subscriptions,
+    run_subscription,
+)
 from impulsregion.common.jobs import JobRefused, job, periodic
 from impulsregion.region.models import Organisation
 
@@ -65,15 +72,12 @@ def import_calendar(
 
     The import is one transaction: a worker killed in the middle leaves nothing behind, and the
     job runs again from the start on another worker. A file the importer refuses fails the job
-    with the importer's sentence, without retries."""
+    with the importer's sentence, without retries. (``subscription_id``: a subscription's run
+    queued before runs became :func:`fetch_subscription`, which does it instead.)"""
+    if subscription_id is not None:
+        return fetch_subscription.call(subscription_id=subscription_id)
     with translation.override(settings.LANGUAGE_CODE):
-        try:
-            counts = _import(organisation_id, source_format, source_key, source, upload, user_id)
-        except Exception as error:
-            _note_result(subscription_id, _("failed: %(error)s") % {"error": error})
-            raise
-        _note_result(subscription_id, summary(counts))
-    return counts
+        return _import(organisation_id, source_format, source_key, source, upload, user_id)
 
 
 def _import(
@@ -105,50 +109,40 @@ def _import(
     return report.counts()
 
 
-def summary(counts: dict[str, Any]) -> str:
-    return str(
-        _(
-            "%(created)s new, %(updated)s changed, %(unchanged)s unchanged, "
-            "%(withdrawn)s withdrawn, %(rejected)s rejected"
-        )
-        % counts
-    )
-
-
-def _note_result(subscription_id: int | None, text: str) -> None:
-    if subscription_id is not None:
-        FeedSubscription.objects.filter(pk=subscription_id).update(last_result=text[:2000])
-
-
 def enqueue_subscription(subscription: FeedSubscription, now: datetime) -> str:
-    """Queue the import of one subscribed feed now; the job's id."""
-    result = import_calendar.enqueue(
-        organisation_id=subscription.organisation_id,
-        source_format=subscription.source_format,
-        source_key=subscription.source_key,
-        source=subscription.url,
-        user_id=subscription.created_by_id,
-        subscription_id=subscription.pk,
-    )
+    """Queue a run of one subscribed feed now; the job's id."""
+    result = fetch_subscription.enqueue(subscription_id=subscription.pk)
     FeedSubscription.objects.filter(pk=subscription.pk).update(
         last_enqueued_at=now, last_job_id=str(result.id)
     )
     return str(result.id)
 
 
-@periodic("refresh-subscriptions", every=timedelta(minutes=15))
+@job(label=_("Fetch a subscribed feed"), retries=0)
+def fetch_subscription(*, subscription_id: int) -> dict[str, Any]:
+    """Fetch a subscribed feed if it changed and import it. A feed that fails (not found, a web
+    page, too large, unreadable) does not fail the job: the subscription shows the sentence and
+    counts the failure, the member's editors are warned at the third in a row, and the next
+    scheduled run is the retry (hence no retries of the job)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            outcome = run_subscription(subscription_id=subscription_id, now=timezone.now())
+        except SubscriptionGone as error:
+            raise JobRefused(_("The feed subscription no longer exists.")) from error
+    return outcome.as_dict()
+
+
+@periodic("refresh-subscriptions", every=REFRESH_EVERY)
 @job(label=_("Fetch subscribed calendar feeds"))
 def refresh_subscriptions() -> dict[str, int]:
-    """Queue an import for every active subscription whose interval has passed (each feed its
-    own job, so one slow or broken feed delays no other)."""
+    """Queue a run of every active subscription whose interval has passed (each feed its own
+    job, so one slow or broken feed delays no other)."""
     now = timezone.now()
     queued = 0
-    for subscription in FeedSubscription.objects.filter(active=True).order_by("pk"):
-        last = subscription.last_enqueued_at
-        if last is None or last <= now - timedelta(hours=subscription.every_hours):
-            with transaction.atomic():
-                enqueue_subscription(subscription, now)
-            queued += 1
+    for subscription in due_subscriptions(now):
+        with transaction.atomic():
+            enqueue_subscription(subscription, now)
+        queued += 1
     return {"queued": queued}
 
 

@@ -22,6 +22,9 @@ Variable                           Development default              Meaning
 ``IMPULSREGION_EMAIL_URL``         console backend                  ``smtp://user:pw@host:587`` for real
                                                                     e-mail (STARTTLS on 587).
 ``IMPULSREGION_DEFAULT_FROM_EMAIL``  ``kontakt@impulsregion.de``    Sender of notifications.
+``IMPULSREGION_SITE_URL``          ``http://localhost:8000``        Address of the platform (scheme and host),
+                                                                    for links in e-mails that background
+                                                                    jobs send (no request to take it from).
 ``IMPULSREGION_MAJOR_EVENT_VISITORS``  ``10000``                    Expected visitors from which an event
                                                                     counts as a major event.
 ``IMPULSREGION_CALENDAR_HORIZON_DAYS``  ``730``                      How far ahead recurring events are expanded
@@ -199,6 +202,7 @@ CSRF_TRUSTED_ORIGINS = _env_list("IMPULSREGION_CSRF_TRUSTED_ORIGINS", "")
 globals().update(_email(os.environ.get("IMPULSREGION_EMAIL_URL", "")))
 DEFAULT_FROM_EMAIL = os.environ.get("IMPULSREGION_DEFAULT_FROM_EMAIL", "kontakt@impulsregion.de")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+IMPULSREGION_SITE_URL = os.environ.get("IMPULSREGION_SITE_URL", "http://localhost:8000").rstrip("/")
 IMPULSREGION_MAJOR_EVENT_VISITORS = int(
     os.environ.get("IMPULSREGION_MAJOR_EVENT_VISITORS", "10000")
 )

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.utils import translation
 
-from impulsregion.calendar.services.fetching import fetch_url
+from impulsregion.calendar.services.fetching import Fetched, fetch_if_changed, fetch_url
 from impulsregion.calendar.services.importing import ImportRejected
 
 pytestmark = pytest.mark.integration
@@ -193,3 +193,113 @@ def test_redirects_to_internal_addresses_or_other_schemes_are_refused(redirectin
     assert time.monotonic() - started < 5
     reasons = ("internal address", "only http and https", "is not allowed")  # urllib: file:
     assert any(reason in rejection.value.message for reason in reasons), rejection.value.message
+
+
+class _Conditional(BaseHTTPRequestHandler):
+    """A feed with validators that answers 304 to a match, and error statuses under /status/."""
+
+    def do_GET(self) -> None:  # the name http.server calls
+        if self.path.startswith("/status/"):
+            self.send_error(int(self.path.rsplit("/", 1)[1]))
+            return
+        match = self.headers.get("If-None-Match") == '"v7"' or (
+            self.headers.get("If-Modified-Since") == "Tue, 01 Dec 2026 10:00:00 GMT"
+        )
+        self.send_response(304 if match else 200)
+        self.send_header("Content-Type", "text/calendar")
+        self.send_header("ETag", '"v7"')
+        self.send_header("Last-Modified", "Tue, 01 Dec 2026 10:00:00 GMT")
+        self.end_headers()
+        if not match:
+            self.wfile.write(CALENDAR)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def conditional() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Conditional)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("validators", "body"),
+    [
+        pytest.param({}, CALENDAR, id="none-known"),
+        pytest.param({"etag": '"v7"'}, None, id="etag-matches"),
+        pytest.param({"etag": '"v6"'}, CALENDAR, id="etag-differs"),
+        pytest.param({"last_modified": "Tue, 01 Dec 2026 10:00:00 GMT"}, None, id="date-matches"),
+    ],
+)
+def test_a_conditional_fetch_has_no_body_when_the_feed_is_unchanged(
+    conditional: str, validators: dict[str, str], body: bytes | None
+) -> None:
+    fetched = fetch_if_changed(f"http://{conditional}/feed.ics", "ics", timeout=5, **validators)
+
+    assert fetched == Fetched(body, '"v7"', "Tue, 01 Dec 2026 10:00:00 GMT")
+
+
+@pytest.mark.parametrize(
+    ("status", "sentence"),
+    [
+        pytest.param(
+            404,
+            "Unter der Adresse wurde nichts gefunden (HTTP 404): Der Feed liegt nicht oder nicht "
+            "mehr unter dieser Adresse; bitte prüfen Sie sie.",
+            id="not-found",
+        ),
+        pytest.param(
+            403,
+            "Der Server verweigerte den Zugriff auf die Adresse (HTTP 403): Ein abonnierter Feed "
+            "muss ohne Anmeldung lesbar sein.",
+            id="forbidden",
+        ),
+        pytest.param(
+            503,
+            "Der Server des Feeds meldete einen eigenen Fehler (HTTP 503); der nächste Abruf "
+            "versucht es erneut.",
+            id="server-error",
+        ),
+        pytest.param(
+            418,
+            "Der Server antwortete mit dem HTTP-Status 418 statt mit dem Feed.",
+            id="other",
+        ),
+    ],
+)
+def test_an_error_status_is_one_german_sentence(
+    conditional: str, status: int, sentence: str
+) -> None:
+    with translation.override("de"), pytest.raises(ImportRejected) as rejection:
+        fetch_url(f"http://{conditional}/status/{status}", "ics", timeout=5)
+
+    assert rejection.value.message == sentence
+
+
+def test_an_unknown_server_name_is_one_german_sentence() -> None:
+    with translation.override("de"), pytest.raises(ImportRejected) as rejection:
+        fetch_url("http://kein-server.invalid/spielplan.ics", "ics", timeout=5)
+
+    assert rejection.value.message == (
+        "Die Adresse konnte nicht abgerufen werden: der Servername kein-server.invalid ist "
+        "unbekannt; bitte prüfen Sie die Adresse auf Tippfehler."
+    )
+
+
+def test_a_server_that_refuses_connections_is_one_german_sentence() -> None:
+    closed = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    port = closed.server_port
+    closed.server_close()
+
+    with translation.override("de"), pytest.raises(ImportRejected) as rejection:
+        fetch_url(f"http://127.0.0.1:{port}/feed.ics", "ics", timeout=5)
+
+    assert rejection.value.message == (
+        "Die Adresse konnte nicht abgerufen werden: der Server nimmt keine Verbindungen an "
+        "(Verbindung verweigert)."
+    )

@@ -80,3 +80,42 @@ def test_the_event_tables_triggers_survive_every_migration() -> None:
         else {"calendar_event_search", "calendar_event_revision"}
     )
     assert names == expected
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_latest")
+def test_a_subscriptions_last_result_becomes_its_health() -> None:
+    old = _migrate(("calendar", "0010_event_is_online"))
+    Organisation = old.get_model("region", "Organisation")
+    FeedSubscription = old.get_model("calendar", "FeedSubscription")
+    jena = Organisation.objects.create(slug="jena", name="Jena", ags="16053000")
+    for name, result in [
+        ("gut", "3 neu, 1 geändert, 10 unverändert, 0 zurückgezogen, 2 abgelehnt"),
+        ("kaputt", "fehlgeschlagen: Die Adresse konnte nicht abgerufen werden: 404."),
+        ("nie", ""),
+    ]:
+        FeedSubscription.objects.create(
+            organisation=jena,
+            name=name,
+            url=f"https://jena.example/{name}.ics",
+            last_result=result,
+            last_enqueued_at=START if result else None,
+        )
+
+    new = _migrate(("calendar", "0011_subscription_health"))
+
+    rows = {
+        s.name: (s.last_success_at, s.last_counts, s.failures, s.last_error_de, s.every_hours)
+        for s in new.get_model("calendar", "FeedSubscription").objects.all()
+    }
+    assert rows == {
+        "gut": (
+            START,
+            {"created": 3, "updated": 1, "unchanged": 10, "withdrawn": 0, "rejected": 2},
+            0,
+            "",
+            24,  # the interval chosen before stays; only new subscriptions are hourly
+        ),
+        "kaputt": (None, {}, 1, "Die Adresse konnte nicht abgerufen werden: 404.", 24),
+        "nie": (None, {}, 0, "", 24),
+    }
