@@ -7,6 +7,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from impulsregion.common.schemas import ErrorOut
+
 
 class ApiError(Exception):
     """A specific, translated error for an API client.
@@ -27,6 +29,12 @@ class ApiError(Exception):
     def as_detail(self) -> dict[str, Any]:
         loc = [self.location, self.field] if self.field else [self.location]
         return {"loc": loc, "msg": self.message}
+
+
+def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """The error answers an operation documents besides its success, all with `ErrorOut`:
+    ``response={200: EventOut, **errors(404, 422)}``."""
+    return dict.fromkeys(statuses, ErrorOut)
 
 
 _PYDANTIC_MESSAGES = {
