@@ -1,5 +1,5 @@
 """The API's error answers (#14, point 11): documented for every operation with one shared
-body."""
+body, in the client's language (German by default)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from impulsregion.common.api import validation_detail
 from impulsregion.config.management.commands.export_openapi import openapi_document
 
 pytestmark = pytest.mark.integration
@@ -49,3 +50,78 @@ def test_every_operation_documents_its_errors_with_the_shared_body(name, operati
 
     assert _errors_it_can_answer(operation) <= set(errors), name
     assert all(answer["content"] == ERROR_BODY for answer in errors.values()), name
+
+
+# --- in the client's language ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        pytest.param(None, "Ein gültiges API-Token ist erforderlich.", id="default-german"),
+        pytest.param("de", "Ein gültiges API-Token ist erforderlich.", id="de"),
+        pytest.param("en", "A valid API token is required.", id="en"),
+    ],
+)
+def test_missing_token_is_refused_in_the_clients_language(client, db, language, message) -> None:
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+
+    response = client.post("/api/v1/events", {}, content_type="application/json", **headers)
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": [{"loc": ["header", "Authorization"], "msg": message}]}
+
+
+@pytest.mark.parametrize(
+    ("request_args", "status", "detail"),
+    [
+        pytest.param(
+            ("get", "/api/v1/events?page_size=500"),
+            422,
+            [{"loc": ["query", "page_size"], "msg": "Geben Sie einen Wert von höchstens 100 ein."}],
+            id="ninja-validation",
+        ),
+        pytest.param(
+            ("get", "/api/v1/agreements/kostenteilung/statements/2024?format=xml"),
+            422,
+            [{"loc": ["query", "format"], "msg": "Wählen Sie einen dieser Werte: 'json', 'csv'."}],
+            id="choices-without-english-or",
+        ),
+        pytest.param(
+            ("post", "/api/v1/resolutions/evaluate", '{"yes": 1,', "application/json"),
+            400,
+            [{"loc": ["body"], "msg": "Der Inhalt der Anfrage ist kein gültiges JSON."}],
+            id="no-json",
+        ),
+        pytest.param(
+            ("get", "/api/v1/no-such-thing"),
+            404,
+            [{"loc": ["path"], "msg": "Unter dieser Adresse gibt es keine API-Operation."}],
+            id="no-operation",
+        ),
+        pytest.param(
+            ("delete", "/api/v1/events"),
+            405,
+            [{"loc": ["method"], "msg": "Diese Adresse nimmt nur GET, POST an."}],
+            id="method",
+        ),
+    ],
+)
+def test_ninjas_and_djangos_refusals_are_german_errors(client, db, request_args, status, detail):
+    method, path, *body = request_args
+
+    response = getattr(client, method)(path, *body, HTTP_ACCEPT_LANGUAGE="de")
+
+    assert (response.status_code, response["Content-Type"]) == (
+        status,
+        "application/json; charset=utf-8",
+    )
+    assert response.json() == {"detail": detail}
+
+
+def test_a_validation_error_without_its_own_text_gets_a_general_one_not_pydantics() -> None:
+    error = {"type": "url_parsing", "loc": ("body", "url"), "msg": "Input should be a valid URL"}
+
+    assert validation_detail([error]) == [
+        {"loc": ["body", "url"], "msg": "Geben Sie einen gültigen Wert ein."}
+    ]

@@ -11,10 +11,13 @@ from django.utils.cache import (
     set_response_etag,
 )
 
+from impulsregion.common.api import as_api_error
+
 PUBLIC_SECONDS = 10  # how long a front cache or browser may keep an anonymous page: an edit
 # shows to visitors behind a front cache within seconds, and the cache still takes the peaks
 STALE_SECONDS = 30  # … and serve it once more while it asks for a fresh one
 HOME_PATHS = frozenset({"/", "/en/"})  # kept for PUBLIC_SECONDS on the server too
+API = "/api/"
 
 
 class SecurityHeadersMiddleware:
@@ -47,7 +50,8 @@ class ClientLanguageMiddleware:
     """The API and feeds answer in the client's language (Accept-Language), German by default.
 
     Pages use the URL prefix (``/en/…``); LocaleMiddleware would pin every unprefixed URL,
-    the API's too, to German.
+    the API's too, to German. The API's refusals that no operation made (no such address,
+    method not allowed) get its error body in that language too (`common.api.as_api_error`).
     """
 
     prefixes = ("/api/", "/feeds/")
@@ -62,7 +66,8 @@ class ClientLanguageMiddleware:
         request.LANGUAGE_CODE = language
         # only for this request: the thread's next work must not inherit the client's language
         with translation.override(language):
-            return self.get_response(request)
+            response = self.get_response(request)
+            return as_api_error(response) if request.path_info.startswith(API) else response
 
 
 class PageCacheMiddleware:
