@@ -1,8 +1,9 @@
 """The API's error answers (#14, point 11): documented for every operation with one shared
-body, in the client's language (German by default)."""
+body, in the client's language (German by default), a repeated parameter refused."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -125,3 +126,41 @@ def test_a_validation_error_without_its_own_text_gets_a_general_one_not_pydantic
     assert validation_detail([error]) == [
         {"loc": ["body", "url"], "msg": "Geben Sie einen gültigen Wert ein."}
     ]
+
+
+# --- one value, once -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "message"),
+    [
+        pytest.param(
+            "start=2027-01-01&start=2027-02-01",
+            "en",
+            "Give the parameter start once, not 2 times.",
+            id="en",
+        ),
+        pytest.param(
+            "start=2027-01-01&start=2027-02-01&start=2027-03-01",
+            "de",
+            "Geben Sie den Parameter start einmal an, nicht 3-mal.",
+            id="de",
+        ),
+    ],
+)
+def test_a_repeated_parameter_is_refused(client, db, query, language, message) -> None:
+    response = client.get(f"/api/v1/events?{query}", HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 422
+    assert response.json() == {"detail": [{"loc": ["query", "start"], "msg": message}]}
+
+
+def test_a_list_parameter_may_be_repeated(client, db) -> None:
+    response = client.get(
+        "/api/v1/coordination/suggestions?from=2027-06-01&to=2027-06-30&municipality=weimar"
+        "&weekday=5&weekday=6&count=4"
+    )
+
+    assert response.status_code == 200
+    starts = [dt.date.fromisoformat(s["start"]) for s in response.json()]
+    assert (len(starts), {day.weekday() for day in starts}) == (4, {5, 6})

@@ -12,8 +12,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
+from ninja.errors import ValidationError
+from ninja.parser import Parser
 
 from impulsregion.common.schemas import ErrorOut
 
@@ -93,6 +96,26 @@ def as_api_error(response: HttpResponse) -> HttpResponse:
     return refusal
 
 
+class QueryParser(Parser):
+    """Refuses a query parameter given more than once where the operation takes one value
+    (``?start=2027-01-01&start=2027-02-01``), instead of silently taking the last."""
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        repeated = [
+            name for name in data if name not in list_fields and len(data.getlist(name)) > 1
+        ]
+        if repeated:
+            raise ValidationError(
+                [
+                    {"type": "repeated", "loc": ("query", name), "count": len(data.getlist(name))}
+                    for name in repeated
+                ]
+            )
+        return super().parse_querydict(data, list_fields, request)
+
+
 def _limit(key: str) -> Callable[[dict[str, Any]], Any]:
     return lambda error: error.get("ctx", {}).get(key, "?")
 
@@ -104,6 +127,10 @@ def _choices(error: dict[str, Any]) -> str:
 
 
 _PYDANTIC_MESSAGES: dict[str, Callable[[dict[str, Any]], str]] = {
+    "repeated": lambda error: (
+        _("Give the parameter %(name)s once, not %(count)s times.")
+        % {"name": error["loc"][-1], "count": error["count"]}
+    ),
     "missing": lambda error: _("This field is required."),
     "int_parsing": lambda error: _("Enter a whole number."),
     "int_type": lambda error: _("Enter a whole number."),

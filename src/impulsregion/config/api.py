@@ -6,7 +6,7 @@ from ninja.errors import HttpError, ValidationError
 
 from impulsregion.agreements.api import router as agreements_router
 from impulsregion.calendar.api import router as calendar_router
-from impulsregion.common.api import ApiError, refused_request, validation_detail
+from impulsregion.common.api import ApiError, QueryParser, refused_request, validation_detail
 from impulsregion.planning.api import router as planning_router
 from impulsregion.region.api import router as region_router
 from impulsregion.transit.api import router as transit_router
@@ -18,9 +18,11 @@ api = NinjaAPI(
         "Open data of the Impulsregion Erfurt–Weimar–Jena–Weimarer Land: the cooperation's "
         "members and board, the regional culture calendar and the joint fare.\n\n"
         "Every error answer has the body `ErrorOut`, with messages in the client's language "
-        "(`Accept-Language`: German by default, English with `en`)."
+        "(`Accept-Language`: German by default, English with `en`). A query parameter that "
+        "takes one value may be given only once."
     ),
     urls_namespace="api-1",
+    parser=QueryParser(),
 )
 
 
