@@ -1,7 +1,7 @@
 """The JSON API at /api/v1/: one ninja router per app."""
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError, ValidationError
 
 from impulsregion.agreements.api import router as agreements_router
@@ -23,6 +23,9 @@ api = NinjaAPI(
     ),
     urls_namespace="api-1",
     parser=QueryParser(),
+    # Swagger UI from our own static files (ninja is an installed app), without the online
+    # validator's badge: the docs page makes no request beyond this site
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
 
