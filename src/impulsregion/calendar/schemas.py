@@ -7,8 +7,10 @@ from decimal import Decimal
 from typing import Literal
 
 from ninja import Field, Schema
+from pydantic import StrictBool, StrictInt
 
 from impulsregion.calendar.forms import FIRST_DAY, LAST_DAY, MAX_ID
+from impulsregion.common.schemas import JsonDateTime
 
 
 class EventQuery(Schema):
@@ -120,9 +122,9 @@ class CategoryOut(Schema):
 
 
 class OccurrenceIn(Schema):
-    start: datetime
-    end: datetime | None = None
-    all_day: bool = False
+    start: JsonDateTime
+    end: JsonDateTime | None = None
+    all_day: StrictBool = False
 
 
 # one rule for every stored link (see domain.sanitize.web_link): http(s), a host, no spaces or
@@ -139,20 +141,20 @@ class EventIn(Schema):
     description_de: str = Field("", max_length=20000)
     description_en: str = Field("", max_length=20000)
     status: Literal["scheduled", "cancelled", "postponed", "rescheduled"] = "scheduled"
-    place_id: int | None = None
-    parent_id: int | None = None
+    place_id: StrictInt | None = None
+    parent_id: StrictInt | None = None
     categories: list[str] = Field(default_factory=list, max_length=10)
     organiser: str = Field("", max_length=200, pattern=ONE_LINE)
     url: str = Field("", max_length=500, pattern=WEB_LINK, description="http(s) address")
-    is_free: bool | None = None
+    is_free: StrictBool | None = None
     price_min: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
     price_max: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
     price_text: str = Field("", max_length=500)
     ticket_url: str = Field("", max_length=500, pattern=WEB_LINK, description="http(s) address")
-    for_families: bool = False
-    access_wheelchair: bool = False
-    expected_visitors: int | None = Field(None, ge=1)
-    publish_at: datetime | None = None
+    for_families: StrictBool = False
+    access_wheelchair: StrictBool = False
+    expected_visitors: StrictInt | None = Field(None, ge=1)
+    publish_at: JsonDateTime | None = None
     occurrences: list[OccurrenceIn] = Field(..., min_length=1, max_length=500)
 
 

@@ -1,6 +1,24 @@
-"""The API's one error body, shared by every operation's documented error answers."""
+"""The API's one error body, shared by every operation's documented error answers; the
+value types of JSON request bodies."""
+
+from datetime import datetime
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+
+
+def _text(value: Any) -> Any:
+    if not isinstance(value, str | datetime):
+        raise PydanticCustomError("datetime_type", "Input should be a valid datetime")
+    return value
+
+
+# A JSON body's date-time is text (ISO 8601): pydantic's lax mode would also take a number of
+# seconds. Its booleans and whole numbers are pydantic's StrictBool and StrictInt (no 0/1 or
+# "yes" for a boolean, no false or "3" for a number), as the schema states them.
+JsonDateTime = Annotated[datetime, BeforeValidator(_text)]
 
 
 class ErrorItem(Schema):

@@ -149,6 +149,47 @@ def test_write_api_creates_and_submits_through_the_services(events, client, edit
     assert naive.status_code == 422
 
 
+@pytest.mark.parametrize(
+    ("occurrence", "extra", "loc", "message"),
+    [
+        pytest.param(
+            {"start": SOON.isoformat(), "all_day": 0},
+            {},
+            ["body", "occurrences", 0, "all_day"],
+            "Enter true or false.",
+            id="number-for-a-boolean",
+        ),
+        pytest.param(
+            {"start": 1_800_000_000},
+            {},
+            ["body", "occurrences", 0, "start"],
+            "Enter a date and time as YYYY-MM-DDTHH:MM.",
+            id="seconds-for-a-date-time",
+        ),
+    ],
+)
+def test_write_api_takes_the_json_types_its_schema_states(
+    events, client, editor_user, occurrence, extra, loc, message
+) -> None:
+    # the contract test found all_day: 0 taken; the same lax mode took seconds for a date-time
+    jena = organisation("jena")
+    editor = editor_user(jena)
+    _token, key = issue_api_token(organisation=jena, user=editor, name="Feed", acting_user=editor)
+    payload = {"title_de": "Sommerkino", "occurrences": [occurrence], **extra}
+
+    response = client.post(
+        "/api/v1/events",
+        json.dumps(payload),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 422
+    assert response.json() == {"detail": [{"loc": loc, "msg": message}]}
+    assert not Event.objects.filter(title_de="Sommerkino").exists()
+
+
 def test_german_stemming_on_postgresql(events, client) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("German stemming is PostgreSQL's; SQLite's FTS5 matches word prefixes")
