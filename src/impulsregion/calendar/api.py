@@ -27,6 +27,7 @@ from impulsregion.calendar.reads.rows import (
 from impulsregion.calendar.schemas import (
     CategoryOut,
     DecisionOut,
+    EventId,
     EventIn,
     EventOut,
     EventPage,
@@ -113,7 +114,7 @@ def list_events(request: HttpRequest, query: Query[EventQuery]) -> HttpResponse:
     response={200: EventOut, **errors(404, 422)},
     summary="One public event with all its dates",
 )
-def get_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
+def get_event(request: HttpRequest, event_id: EventId) -> dict[str, Any]:
     now = timezone.now()
     public = public_events(now).filter(pk=event_id).exists()
     event = event_rows([event_id]).get(event_id) if public else None
@@ -208,7 +209,7 @@ def _own_event(token: ApiToken, event_id: int) -> Event:
     auth=TokenAuth(),
     summary="Change an event",
 )
-def update(request: HttpRequest, event_id: int, payload: EventIn) -> dict[str, Any]:
+def update(request: HttpRequest, event_id: EventId, payload: EventIn) -> dict[str, Any]:
     token: ApiToken = request.auth  # type: ignore[attr-defined]
     event = _own_event(token, event_id)
     try:
@@ -224,7 +225,7 @@ def update(request: HttpRequest, event_id: int, payload: EventIn) -> dict[str, A
     auth=TokenAuth(),
     summary="Submit for review",
 )
-def submit(request: HttpRequest, event_id: int) -> dict[str, Any]:
+def submit(request: HttpRequest, event_id: EventId) -> dict[str, Any]:
     token: ApiToken = request.auth  # type: ignore[attr-defined]
     event = _own_event(token, event_id)
     try:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 from pydantic import StrictBool, StrictInt
 
 from impulsregion.calendar.forms import FIRST_DAY, LAST_DAY, MAX_ID
 from impulsregion.common.schemas import JsonDateTime
+
+# an event's id in a path: a whole number of 64 bits (the database's), else 422
+EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="id of the event")]
 
 
 class EventQuery(Schema):
@@ -141,8 +144,8 @@ class EventIn(Schema):
     description_de: str = Field("", max_length=20000)
     description_en: str = Field("", max_length=20000)
     status: Literal["scheduled", "cancelled", "postponed", "rescheduled"] = "scheduled"
-    place_id: StrictInt | None = None
-    parent_id: StrictInt | None = None
+    place_id: StrictInt | None = Field(None, ge=1, le=MAX_ID)
+    parent_id: StrictInt | None = Field(None, ge=1, le=MAX_ID)
     categories: list[str] = Field(default_factory=list, max_length=10)
     organiser: str = Field("", max_length=200, pattern=ONE_LINE)
     url: str = Field("", max_length=500, pattern=WEB_LINK, description="http(s) address")
@@ -153,7 +156,7 @@ class EventIn(Schema):
     ticket_url: str = Field("", max_length=500, pattern=WEB_LINK, description="http(s) address")
     for_families: StrictBool = False
     access_wheelchair: StrictBool = False
-    expected_visitors: StrictInt | None = Field(None, ge=1)
+    expected_visitors: StrictInt | None = Field(None, ge=1, le=10_000_000)
     publish_at: JsonDateTime | None = None
     occurrences: list[OccurrenceIn] = Field(..., min_length=1, max_length=500)
 

@@ -166,6 +166,13 @@ def test_write_api_creates_and_submits_through_the_services(events, client, edit
             "Enter a date and time as YYYY-MM-DDTHH:MM.",
             id="seconds-for-a-date-time",
         ),
+        pytest.param(
+            {"start": SOON.isoformat()},
+            {"expected_visitors": 2**40},
+            ["body", "expected_visitors"],
+            "Enter a value of at most 10000000.",
+            id="visitors-beyond-the-database",
+        ),
     ],
 )
 def test_write_api_takes_the_json_types_its_schema_states(
@@ -188,6 +195,17 @@ def test_write_api_takes_the_json_types_its_schema_states(
     assert response.status_code == 422
     assert response.json() == {"detail": [{"loc": loc, "msg": message}]}
     assert not Event.objects.filter(title_de="Sommerkino").exists()
+
+
+def test_an_event_id_beyond_64_bits_is_an_invalid_value(events, client) -> None:
+    response = client.get(f"/api/v1/events/{2**63}", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [
+            {"loc": ["path", "event_id"], "msg": "Enter a value of at most 9223372036854775807."}
+        ]
+    }
 
 
 def test_german_stemming_on_postgresql(events, client) -> None:
