@@ -7,13 +7,30 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, Path, Schema
-from pydantic import StrictBool, StrictInt
+from pydantic import AfterValidator, StrictBool, StrictInt
+from pydantic_core import PydanticCustomError
 
 from impulsregion.calendar.forms import FIRST_DAY, LAST_DAY, MAX_ID
 from impulsregion.common.schemas import JsonDateTime
 
 # an event's id in a path: a whole number of 64 bits (the database's), else 422
 EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="id of the event")]
+
+
+def _in_the_calendar(value: datetime) -> datetime:
+    if value.date() < FIRST_DAY:
+        raise PydanticCustomError("greater_than_equal", "too early", {"ge": FIRST_DAY})
+    if value.date() > LAST_DAY:
+        raise PydanticCustomError("less_than_equal", "too late", {"le": LAST_DAY})
+    return value
+
+
+# an event's moment: the days the calendar takes everywhere (1990 to 2200)
+EventDateTime = Annotated[
+    JsonDateTime,
+    AfterValidator(_in_the_calendar),
+    Field(description="ISO 8601 with UTC offset, from 1990 to 2200"),
+]
 
 
 class EventQuery(Schema):
@@ -125,8 +142,8 @@ class CategoryOut(Schema):
 
 
 class OccurrenceIn(Schema):
-    start: JsonDateTime
-    end: JsonDateTime | None = None
+    start: EventDateTime
+    end: EventDateTime | None = None
     all_day: StrictBool = False
 
 
@@ -157,7 +174,7 @@ class EventIn(Schema):
     for_families: StrictBool = False
     access_wheelchair: StrictBool = False
     expected_visitors: StrictInt | None = Field(None, ge=1, le=10_000_000)
-    publish_at: JsonDateTime | None = None
+    publish_at: EventDateTime | None = None
     occurrences: list[OccurrenceIn] = Field(..., min_length=1, max_length=500)
 
 

@@ -1,11 +1,11 @@
 """The API's one error body, shared by every operation's documented error answers; the
 value types of JSON request bodies."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 
@@ -15,10 +15,21 @@ def _text(value: Any) -> Any:
     return value
 
 
+def _utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        return value  # the operation asks for an offset
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # a moment before the year 1 or after 9999
+        raise PydanticCustomError("datetime_object_invalid", "Invalid datetime") from None
+
+
 # A JSON body's date-time is text (ISO 8601): pydantic's lax mode would also take a number of
-# seconds. Its booleans and whole numbers are pydantic's StrictBool and StrictInt (no 0/1 or
-# "yes" for a boolean, no false or "3" for a number), as the schema states them.
-JsonDateTime = Annotated[datetime, BeforeValidator(_text)]
+# seconds. It goes on as the same moment in UTC: PostgreSQL refuses offsets beyond ±15:59,
+# which ISO 8601 allows (-21:36). Booleans and whole numbers are pydantic's StrictBool and
+# StrictInt (no 0/1 or "yes" for a boolean, no false or "3" for a number), as the schema
+# states them.
+JsonDateTime = Annotated[datetime, BeforeValidator(_text), AfterValidator(_utc)]
 
 
 class ErrorItem(Schema):

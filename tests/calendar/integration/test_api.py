@@ -167,6 +167,13 @@ def test_write_api_creates_and_submits_through_the_services(events, client, edit
             id="seconds-for-a-date-time",
         ),
         pytest.param(
+            {"start": "0230-06-25T16:27:11-21:36"},
+            {},
+            ["body", "occurrences", 0, "start"],
+            "Enter a value of at least 1990-01-01.",
+            id="year-230",
+        ),
+        pytest.param(
             {"start": SOON.isoformat()},
             {"expected_visitors": 2**40},
             ["body", "expected_visitors"],
@@ -195,6 +202,26 @@ def test_write_api_takes_the_json_types_its_schema_states(
     assert response.status_code == 422
     assert response.json() == {"detail": [{"loc": loc, "msg": message}]}
     assert not Event.objects.filter(title_de="Sommerkino").exists()
+
+
+def test_write_api_takes_any_offset_iso_8601_allows(events, client, editor_user) -> None:
+    # found by the contract test: PostgreSQL refused the offset -21:36 (a 500)
+    jena = organisation("jena")
+    editor = editor_user(jena)
+    _token, key = issue_api_token(organisation=jena, user=editor, name="Feed", acting_user=editor)
+    start = SOON.replace(tzinfo=dt.timezone(-dt.timedelta(hours=21, minutes=36)))
+    payload = {"title_de": "Sommerkino", "occurrences": [{"start": start.isoformat()}]}
+
+    response = client.post(
+        "/api/v1/events",
+        json.dumps(payload),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+
+    assert response.status_code == 201
+    event = Event.objects.get(pk=response.json()["id"])
+    assert [o.start for o in event.occurrences.all()] == [start]
 
 
 def test_an_event_id_beyond_64_bits_is_an_invalid_value(events, client) -> None:
