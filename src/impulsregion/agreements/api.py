@@ -34,6 +34,7 @@ from impulsregion.agreements.services.resolutions import evaluate_counts
 from impulsregion.agreements.texts import render, render_in
 from impulsregion.common.api import ApiError, errors
 from impulsregion.common.i18n import pick
+from impulsregion.common.schemas import Slug
 
 router = Router(tags=["agreements"])
 
@@ -91,9 +92,11 @@ def list_agreements(request: HttpRequest) -> list[AgreementOut]:
 
 
 @router.get(
-    "/agreements/{slug}", response={200: AgreementOut, **errors(404)}, summary="One agreement"
+    "/agreements/{slug}",
+    response={200: AgreementOut, **errors(404, 422)},
+    summary="One agreement",
 )
-def get_agreement(request: HttpRequest, slug: str) -> AgreementOut:
+def get_agreement(request: HttpRequest, slug: Slug) -> AgreementOut:
     return _agreement_out(_agreement(slug))
 
 
@@ -109,7 +112,7 @@ class StatementFormat(Schema):
     openapi_extra={"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}},
 )
 def get_statement(
-    request: HttpRequest, slug: str, year: int, params: Query[StatementFormat]
+    request: HttpRequest, slug: Slug, year: int, params: Query[StatementFormat]
 ) -> Any:
     agreement = _agreement(slug)
     try:

@@ -11,7 +11,7 @@ from pydantic import AfterValidator, StrictBool, StrictInt
 from pydantic_core import PydanticCustomError
 
 from impulsregion.calendar.forms import FIRST_DAY, LAST_DAY, MAX_ID
-from impulsregion.common.schemas import JsonDateTime
+from impulsregion.common.schemas import TEXT, JsonDateTime
 
 # an event's id in a path: a whole number of 64 bits (the database's), else 422
 EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="id of the event")]
@@ -154,22 +154,24 @@ ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
 
 
 class EventIn(Schema):
-    title_de: str = Field(..., min_length=1, max_length=300)
-    title_en: str = Field("", max_length=300)
-    short_de: str = Field("", max_length=300)
-    short_en: str = Field("", max_length=300)
-    description_de: str = Field("", max_length=20000)
-    description_en: str = Field("", max_length=20000)
+    title_de: str = Field(..., min_length=1, max_length=300, pattern=TEXT)
+    title_en: str = Field("", max_length=300, pattern=TEXT)
+    short_de: str = Field("", max_length=300, pattern=TEXT)
+    short_en: str = Field("", max_length=300, pattern=TEXT)
+    description_de: str = Field("", max_length=20000, pattern=TEXT)
+    description_en: str = Field("", max_length=20000, pattern=TEXT)
     status: Literal["scheduled", "cancelled", "postponed", "rescheduled"] = "scheduled"
     place_id: StrictInt | None = Field(None, ge=1, le=MAX_ID)
     parent_id: StrictInt | None = Field(None, ge=1, le=MAX_ID)
-    categories: list[str] = Field(default_factory=list, max_length=10)
+    categories: list[Annotated[str, Field(max_length=40, pattern=TEXT)]] = Field(
+        default_factory=list, max_length=10
+    )
     organiser: str = Field("", max_length=200, pattern=ONE_LINE)
     url: str = Field("", max_length=500, pattern=WEB_LINK, description="http(s) address")
     is_free: StrictBool | None = None
     price_min: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
     price_max: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
-    price_text: str = Field("", max_length=500)
+    price_text: str = Field("", max_length=500, pattern=TEXT)
     ticket_url: str = Field("", max_length=500, pattern=WEB_LINK, description="http(s) address")
     for_families: StrictBool = False
     access_wheelchair: StrictBool = False

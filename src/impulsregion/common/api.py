@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import ValidationError
 from ninja.parser import Parser
 
-from impulsregion.common.schemas import ErrorOut
+from impulsregion.common.schemas import TEXT, ErrorOut
 
 
 class ApiError(Exception):
@@ -96,23 +96,30 @@ def as_api_error(response: HttpResponse) -> HttpResponse:
     return refusal
 
 
-class QueryParser(Parser):
-    """Refuses a query parameter given more than once where the operation takes one value
-    (``?start=2027-01-01&start=2027-02-01``), instead of silently taking the last."""
+class ApiParser(Parser):
+    """Reads the query as ninja does, but refuses what it would pass on silently:
+
+    - a parameter given more than once where the operation takes one value
+      (``?start=2027-01-01&start=2027-02-01`` took the last start);
+    - a null character in a value, as Django's forms do (PostgreSQL cannot compare or store
+      it, and answered 500). JSON bodies refuse it by their schema (`schemas.TEXT`).
+    """
 
     def parse_querydict(
         self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
     ) -> dict[str, Any]:
-        repeated = [
-            name for name in data if name not in list_fields and len(data.getlist(name)) > 1
+        problems = [
+            {"type": "repeated", "loc": ("query", name), "count": len(data.getlist(name))}
+            for name in data
+            if name not in list_fields and len(data.getlist(name)) > 1
         ]
-        if repeated:
-            raise ValidationError(
-                [
-                    {"type": "repeated", "loc": ("query", name), "count": len(data.getlist(name))}
-                    for name in repeated
-                ]
-            )
+        problems += [
+            {"type": "null_character", "loc": ("query", name)}
+            for name, values in data.lists()
+            if any("\x00" in value for value in values)
+        ]
+        if problems:
+            raise ValidationError(problems)
         return super().parse_querydict(data, list_fields, request)
 
 
@@ -131,6 +138,7 @@ _PYDANTIC_MESSAGES: dict[str, Callable[[dict[str, Any]], str]] = {
         _("Give the parameter %(name)s once, not %(count)s times.")
         % {"name": error["loc"][-1], "count": error["count"]}
     ),
+    "null_character": lambda error: _("Null characters are not allowed."),
     "missing": lambda error: _("This field is required."),
     "int_parsing": lambda error: _("Enter a whole number."),
     "int_type": lambda error: _("Enter a whole number."),
@@ -169,7 +177,11 @@ _PYDANTIC_MESSAGES: dict[str, Callable[[dict[str, Any]], str]] = {
     "string_too_short": lambda error: (
         _("Enter at least %(min)s characters.") % {"min": _limit("min_length")(error)}
     ),
-    "string_pattern_mismatch": lambda error: _("Enter a value in the documented form."),
+    "string_pattern_mismatch": lambda error: (
+        _("Null characters are not allowed.")
+        if error.get("ctx", {}).get("pattern") == TEXT
+        else _("Enter a value in the documented form.")
+    ),
     "too_long": lambda error: (
         _("Give at most %(max)s entries.") % {"max": _limit("max_length")(error)}
     ),

@@ -4,9 +4,14 @@ value types of JSON request bodies."""
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
+
+# text of a JSON body: anything but the null character, which PostgreSQL cannot store
+TEXT = r"^[^\x00]*$"
+# a slug in a path: what Django's SlugField stores (a null character answered 500)
+Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$")]
 
 
 def _text(value: Any) -> Any:

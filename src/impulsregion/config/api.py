@@ -6,7 +6,7 @@ from ninja.errors import HttpError, ValidationError
 
 from impulsregion.agreements.api import router as agreements_router
 from impulsregion.calendar.api import router as calendar_router
-from impulsregion.common.api import ApiError, QueryParser, refused_request, validation_detail
+from impulsregion.common.api import ApiError, ApiParser, refused_request, validation_detail
 from impulsregion.planning.api import router as planning_router
 from impulsregion.region.api import router as region_router
 from impulsregion.transit.api import router as transit_router
@@ -22,7 +22,7 @@ api = NinjaAPI(
         "takes one value may be given only once."
     ),
     urls_namespace="api-1",
-    parser=QueryParser(),
+    parser=ApiParser(),
     # Swagger UI from our own static files (ninja is an installed app), without the online
     # validator's badge: the docs page makes no request beyond this site
     docs=Swagger(settings={"validatorUrl": None}),

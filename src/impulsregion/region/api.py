@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from impulsregion.common.api import ApiError, errors
+from impulsregion.common.schemas import Slug
 from impulsregion.region import queries
 from impulsregion.region.models import BoardPosition, BoardTerm, Milestone, Organisation
 from impulsregion.region.schemas import (
@@ -57,10 +58,10 @@ def list_organisations(
 
 @router.get(
     "/organisations/{slug}",
-    response={200: OrganisationOut, **errors(404)},
+    response={200: OrganisationOut, **errors(404, 422)},
     summary="One organisation",
 )
-def get_organisation(request: HttpRequest, slug: str) -> OrganisationOut:
+def get_organisation(request: HttpRequest, slug: Slug) -> OrganisationOut:
     org = queries.organisations_with_figures(Organisation.objects.filter(slug=slug)).first()
     if org is None:
         raise ApiError(

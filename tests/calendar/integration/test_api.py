@@ -175,6 +175,13 @@ def test_write_api_creates_and_submits_through_the_services(events, client, edit
         ),
         pytest.param(
             {"start": SOON.isoformat()},
+            {"price_text": "ab 5\x00 €"},
+            ["body", "price_text"],
+            "Null characters are not allowed.",
+            id="null-character",
+        ),
+        pytest.param(
+            {"start": SOON.isoformat()},
             {"expected_visitors": 2**40},
             ["body", "expected_visitors"],
             "Enter a value of at most 10000000.",
