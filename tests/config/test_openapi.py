@@ -1,5 +1,6 @@
 """The committed API schema matches the API the code serves."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,18 @@ def test_interactive_docs_are_served(client) -> None:
     response = client.get("/api/v1/docs")
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+
+
+def test_interactive_docs_come_from_this_site_under_a_strict_policy(client) -> None:
+    response = client.get("/api/v1/docs")
+
+    assert response["Content-Security-Policy"] == (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    )
+    page = response.content.decode()
+    assert re.findall(r'<script src="([^"]+)"', page) == [
+        "/static/ninja/swagger-ui-bundle.js",
+        "/static/ninja/swagger-ui-init.js",
+    ]
+    assert re.findall(r'(?:href|src)="(?!/static/ninja/)([^"]*)"', page) == []

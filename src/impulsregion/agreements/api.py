@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -32,8 +32,9 @@ from impulsregion.agreements.services.costs import (
 )
 from impulsregion.agreements.services.resolutions import evaluate_counts
 from impulsregion.agreements.texts import render, render_in
-from impulsregion.common.api import ApiError
+from impulsregion.common.api import ApiError, errors
 from impulsregion.common.i18n import pick
+from impulsregion.common.schemas import Slug
 
 router = Router(tags=["agreements"])
 
@@ -90,22 +91,28 @@ def list_agreements(request: HttpRequest) -> list[AgreementOut]:
     return [_agreement_out(a) for a in agreements]
 
 
-@router.get("/agreements/{slug}", response=AgreementOut, summary="One agreement")
-def get_agreement(request: HttpRequest, slug: str) -> AgreementOut:
+@router.get(
+    "/agreements/{slug}",
+    response={200: AgreementOut, **errors(404, 422)},
+    summary="One agreement",
+)
+def get_agreement(request: HttpRequest, slug: Slug) -> AgreementOut:
     return _agreement_out(_agreement(slug))
 
 
 class StatementFormat(Schema):
-    format: str = Field("json", pattern="^(json|csv)$", description="json (default) or csv")
+    format: Literal["json", "csv"] = Field("json", description="json (default) or csv")
 
 
 @router.get(
     "/agreements/{slug}/statements/{year}",
-    response=StatementOut,
+    response={200: StatementOut, **errors(404, 422)},
     summary="Cost statement of a year, with every step",
+    # ?format=csv answers the same statement as a spreadsheet
+    openapi_extra={"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}},
 )
 def get_statement(
-    request: HttpRequest, slug: str, year: int, params: Query[StatementFormat]
+    request: HttpRequest, slug: Slug, year: int, params: Query[StatementFormat]
 ) -> Any:
     agreement = _agreement(slug)
     try:
@@ -128,7 +135,7 @@ def get_statement(
 
 @router.post(
     "/resolutions/evaluate",
-    response=EvaluateOut,
+    response={200: EvaluateOut, **errors(400, 422)},
     summary="Evaluate a vote by the BGB defaults and the statute",
 )
 def evaluate_resolution(request: HttpRequest, payload: EvaluateIn) -> EvaluateOut:
@@ -216,7 +223,7 @@ class ProposalQuery(Schema):
 
 @router.get(
     "/chairs/proposal",
-    response=ChairProposalOut,
+    response={200: ChairProposalOut, **errors(422)},
     summary="Next chair proposed by the rotation order",
 )
 def chair_proposal(request: HttpRequest, params: Query[ProposalQuery]) -> ChairProposalOut:
@@ -242,7 +249,12 @@ def oparl_bodies(request: HttpRequest) -> dict[str, Any]:
     return oparl.body_list(request)
 
 
-@router.get("/oparl/body/{body}", response=OParlObject, summary="OParl 1.1 body", tags=["oparl"])
+@router.get(
+    "/oparl/body/{body}",
+    response={200: OParlObject, **errors(404)},
+    summary="OParl 1.1 body",
+    tags=["oparl"],
+)
 def oparl_body(request: HttpRequest, body: str) -> dict[str, Any]:
     oparl.check_body(body)
     return oparl.body(request)
@@ -250,7 +262,7 @@ def oparl_body(request: HttpRequest, body: str) -> dict[str, Any]:
 
 @router.get(
     "/oparl/body/{body}/{kind}",
-    response=OParlObject,
+    response={200: OParlObject, **errors(404)},
     summary="OParl 1.1 object list",
     tags=["oparl"],
 )
@@ -260,7 +272,10 @@ def oparl_list(request: HttpRequest, body: str, kind: str) -> dict[str, Any]:
 
 
 @router.get(
-    "/oparl/{kind}/{pk}", response=OParlObject, summary="OParl 1.1 single object", tags=["oparl"]
+    "/oparl/{kind}/{pk}",
+    response={200: OParlObject, **errors(404, 422)},
+    summary="OParl 1.1 single object",
+    tags=["oparl"],
 )
 def oparl_object(request: HttpRequest, kind: str, pk: int) -> dict[str, Any]:
     return oparl.single(request, kind, pk)

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
+from pydantic import StrictInt
 
 from impulsregion.agreements.enums import Subject
 
@@ -81,14 +82,14 @@ class EvaluateIn(Schema):
     subject: Subject = Field(
         Subject.ORDINARY, description="What the resolution decides; selects the majority."
     )
-    yes: int = Field(..., ge=0, le=10000)
-    no: int = Field(..., ge=0, le=10000)
-    abstain: int = Field(0, ge=0, le=10000)
-    members: int = Field(..., ge=1, le=10000, description="Members entitled to vote.")
-    present: int | None = Field(
+    yes: StrictInt = Field(..., ge=0, le=10000)
+    no: StrictInt = Field(..., ge=0, le=10000)
+    abstain: StrictInt = Field(0, ge=0, le=10000)
+    members: StrictInt = Field(..., ge=1, le=10000, description="Members entitled to vote.")
+    present: StrictInt | None = Field(
         None, ge=0, le=10000, description="Present or represented; default all."
     )
-    written_consents: int = Field(
+    written_consents: StrictInt = Field(
         0,
         ge=0,
         le=10000,

@@ -27,6 +27,7 @@ from impulsregion.calendar.reads.rows import (
 from impulsregion.calendar.schemas import (
     CategoryOut,
     DecisionOut,
+    EventId,
     EventIn,
     EventOut,
     EventPage,
@@ -40,7 +41,7 @@ from impulsregion.calendar.services.moderation import (
     submit_event,
     update_event,
 )
-from impulsregion.common.api import ApiError
+from impulsregion.common.api import ApiError, errors
 
 router = Router(tags=["calendar"])
 
@@ -77,7 +78,7 @@ def _filters(query: EventQuery) -> EventFilter:
 
 @router.get(
     "/events",
-    response=EventPage,
+    response={200: EventPage, **errors(422)},
     summary="Public events with their dates in the range",
     description=(
         "Events ordered by their first date in the range. `count` is exact up to 1,000 "
@@ -108,8 +109,12 @@ def list_events(request: HttpRequest, query: Query[EventQuery]) -> HttpResponse:
     )
 
 
-@router.get("/events/{event_id}", response=EventOut, summary="One public event with all its dates")
-def get_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
+@router.get(
+    "/events/{event_id}",
+    response={200: EventOut, **errors(404, 422)},
+    summary="One public event with all its dates",
+)
+def get_event(request: HttpRequest, event_id: EventId) -> dict[str, Any]:
     now = timezone.now()
     public = public_events(now).filter(pk=event_id).exists()
     event = event_rows([event_id]).get(event_id) if public else None
@@ -125,7 +130,7 @@ def get_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
     return event_out(event, list(dates), base)
 
 
-@router.get("/places", response=list[PlaceOut], summary="Venues")
+@router.get("/places", response={200: list[PlaceOut], **errors(422)}, summary="Venues")
 def list_places(request: HttpRequest, municipality: str = "") -> list[dict[str, Any]]:
     return places(municipality)
 
@@ -157,7 +162,10 @@ def _raise(error: ModerationError) -> None:
 
 
 @router.post(
-    "/events", response={201: DecisionOut}, auth=TokenAuth(), summary="Create an event (draft)"
+    "/events",
+    response={201: DecisionOut, **errors(400, 401, 403, 422)},
+    auth=TokenAuth(),
+    summary="Create an event (draft)",
 )
 def create(request: HttpRequest, payload: EventIn, submit: bool = False) -> Status[dict[str, Any]]:
     token: ApiToken = request.auth  # type: ignore[attr-defined]
@@ -195,8 +203,13 @@ def _own_event(token: ApiToken, event_id: int) -> Event:
     return event
 
 
-@router.put("/events/{event_id}", response=DecisionOut, auth=TokenAuth(), summary="Change an event")
-def update(request: HttpRequest, event_id: int, payload: EventIn) -> dict[str, Any]:
+@router.put(
+    "/events/{event_id}",
+    response={200: DecisionOut, **errors(400, 401, 403, 404, 422)},
+    auth=TokenAuth(),
+    summary="Change an event",
+)
+def update(request: HttpRequest, event_id: EventId, payload: EventIn) -> dict[str, Any]:
     token: ApiToken = request.auth  # type: ignore[attr-defined]
     event = _own_event(token, event_id)
     try:
@@ -207,9 +220,12 @@ def update(request: HttpRequest, event_id: int, payload: EventIn) -> dict[str, A
 
 
 @router.post(
-    "/events/{event_id}/submit", response=DecisionOut, auth=TokenAuth(), summary="Submit for review"
+    "/events/{event_id}/submit",
+    response={200: DecisionOut, **errors(401, 403, 404, 422)},
+    auth=TokenAuth(),
+    summary="Submit for review",
 )
-def submit(request: HttpRequest, event_id: int) -> dict[str, Any]:
+def submit(request: HttpRequest, event_id: EventId) -> dict[str, Any]:
     token: ApiToken = request.auth  # type: ignore[attr-defined]
     event = _own_event(token, event_id)
     try:

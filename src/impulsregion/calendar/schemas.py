@@ -4,11 +4,33 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
+from pydantic import AfterValidator, StrictBool, StrictInt
+from pydantic_core import PydanticCustomError
 
 from impulsregion.calendar.forms import FIRST_DAY, LAST_DAY, MAX_ID
+from impulsregion.common.schemas import TEXT, JsonDateTime
+
+# an event's id in a path: a whole number of 64 bits (the database's), else 422
+EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="id of the event")]
+
+
+def _in_the_calendar(value: datetime) -> datetime:
+    if value.date() < FIRST_DAY:
+        raise PydanticCustomError("greater_than_equal", "too early", {"ge": FIRST_DAY})
+    if value.date() > LAST_DAY:
+        raise PydanticCustomError("less_than_equal", "too late", {"le": LAST_DAY})
+    return value
+
+
+# an event's moment: the days the calendar takes everywhere (1990 to 2200)
+EventDateTime = Annotated[
+    JsonDateTime,
+    AfterValidator(_in_the_calendar),
+    Field(description="ISO 8601 with UTC offset, from 1990 to 2200"),
+]
 
 
 class EventQuery(Schema):
@@ -120,9 +142,9 @@ class CategoryOut(Schema):
 
 
 class OccurrenceIn(Schema):
-    start: datetime
-    end: datetime | None = None
-    all_day: bool = False
+    start: EventDateTime
+    end: EventDateTime | None = None
+    all_day: StrictBool = False
 
 
 # one rule for every stored link (see domain.sanitize.web_link): http(s), a host, no spaces or
@@ -132,27 +154,29 @@ ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
 
 
 class EventIn(Schema):
-    title_de: str = Field(..., min_length=1, max_length=300)
-    title_en: str = Field("", max_length=300)
-    short_de: str = Field("", max_length=300)
-    short_en: str = Field("", max_length=300)
-    description_de: str = Field("", max_length=20000)
-    description_en: str = Field("", max_length=20000)
+    title_de: str = Field(..., min_length=1, max_length=300, pattern=TEXT)
+    title_en: str = Field("", max_length=300, pattern=TEXT)
+    short_de: str = Field("", max_length=300, pattern=TEXT)
+    short_en: str = Field("", max_length=300, pattern=TEXT)
+    description_de: str = Field("", max_length=20000, pattern=TEXT)
+    description_en: str = Field("", max_length=20000, pattern=TEXT)
     status: Literal["scheduled", "cancelled", "postponed", "rescheduled"] = "scheduled"
-    place_id: int | None = None
-    parent_id: int | None = None
-    categories: list[str] = Field(default_factory=list, max_length=10)
+    place_id: StrictInt | None = Field(None, ge=1, le=MAX_ID)
+    parent_id: StrictInt | None = Field(None, ge=1, le=MAX_ID)
+    categories: list[Annotated[str, Field(max_length=40, pattern=TEXT)]] = Field(
+        default_factory=list, max_length=10
+    )
     organiser: str = Field("", max_length=200, pattern=ONE_LINE)
     url: str = Field("", max_length=500, pattern=WEB_LINK, description="http(s) address")
-    is_free: bool | None = None
+    is_free: StrictBool | None = None
     price_min: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
     price_max: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
-    price_text: str = Field("", max_length=500)
+    price_text: str = Field("", max_length=500, pattern=TEXT)
     ticket_url: str = Field("", max_length=500, pattern=WEB_LINK, description="http(s) address")
-    for_families: bool = False
-    access_wheelchair: bool = False
-    expected_visitors: int | None = Field(None, ge=1)
-    publish_at: datetime | None = None
+    for_families: StrictBool = False
+    access_wheelchair: StrictBool = False
+    expected_visitors: StrictInt | None = Field(None, ge=1, le=10_000_000)
+    publish_at: EventDateTime | None = None
     occurrences: list[OccurrenceIn] = Field(..., min_length=1, max_length=500)
 
 

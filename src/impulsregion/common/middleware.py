@@ -11,17 +11,23 @@ from django.utils.cache import (
     set_response_etag,
 )
 
+from impulsregion.common.api import as_api_error
+
 PUBLIC_SECONDS = 10  # how long a front cache or browser may keep an anonymous page: an edit
 # shows to visitors behind a front cache within seconds, and the cache still takes the peaks
 STALE_SECONDS = 30  # … and serve it once more while it asks for a fresh one
 HOME_PATHS = frozenset({"/", "/en/"})  # kept for PUBLIC_SECONDS on the server too
+API = "/api/"
+API_DOCS = "/api/v1/docs"
 
 
 class SecurityHeadersMiddleware:
     """Headers Django does not set itself: a content security policy and a permissions policy.
 
     Pages may embed the calendar widget elsewhere (``frame-ancestors`` is relaxed for
-    responses that set ``response.embeddable = True``).
+    responses that set ``response.embeddable = True``). The API's interactive docs (Swagger
+    UI from our own static files) are stricter still: no images from elsewhere (theirs are
+    ``data:`` URIs) and no inline styles.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -29,13 +35,15 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path.startswith("/api/v1/docs"):
-            return response  # the interactive docs load their assets from a CDN
         ancestors = "*" if getattr(response, "embeddable", False) else "'none'"
+        if request.path_info.startswith(API_DOCS):
+            images, styles = "'self' data:", "'self'"
+        else:
+            images, styles = "'self' https: data:", "'self' 'unsafe-inline'"
         response.headers.setdefault(
             "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; "
-            f"script-src 'self'; frame-ancestors {ancestors}; base-uri 'self'; form-action 'self'",
+            f"default-src 'self'; img-src {images}; style-src {styles}; script-src 'self'; "
+            f"frame-ancestors {ancestors}; base-uri 'self'; form-action 'self'",
         )
         response.headers.setdefault(
             "Permissions-Policy", "geolocation=(), camera=(), microphone=()"
@@ -47,7 +55,8 @@ class ClientLanguageMiddleware:
     """The API and feeds answer in the client's language (Accept-Language), German by default.
 
     Pages use the URL prefix (``/en/…``); LocaleMiddleware would pin every unprefixed URL,
-    the API's too, to German.
+    the API's too, to German. The API's refusals that no operation made (no such address,
+    method not allowed) get its error body in that language too (`common.api.as_api_error`).
     """
 
     prefixes = ("/api/", "/feeds/")
@@ -62,7 +71,8 @@ class ClientLanguageMiddleware:
         request.LANGUAGE_CODE = language
         # only for this request: the thread's next work must not inherit the client's language
         with translation.override(language):
-            return self.get_response(request)
+            response = self.get_response(request)
+            return as_api_error(response) if request.path_info.startswith(API) else response
 
 
 class PageCacheMiddleware:

@@ -1,13 +1,12 @@
 """The JSON API at /api/v1/: one ninja router per app."""
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
-from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja import NinjaAPI, Swagger
+from ninja.errors import HttpError, ValidationError
 
 from impulsregion.agreements.api import router as agreements_router
 from impulsregion.calendar.api import router as calendar_router
-from impulsregion.common.api import ApiError, validation_detail
+from impulsregion.common.api import ApiError, ApiParser, refused_request, validation_detail
 from impulsregion.planning.api import router as planning_router
 from impulsregion.region.api import router as region_router
 from impulsregion.transit.api import router as transit_router
@@ -17,9 +16,16 @@ api = NinjaAPI(
     version="1",
     description=(
         "Open data of the Impulsregion Erfurt–Weimar–Jena–Weimarer Land: the cooperation's "
-        "members and board, the regional culture calendar and the joint fare."
+        "members and board, the regional culture calendar and the joint fare.\n\n"
+        "Every error answer has the body `ErrorOut`, with messages in the client's language "
+        "(`Accept-Language`: German by default, English with `en`). A query parameter that "
+        "takes one value may be given only once."
     ),
     urls_namespace="api-1",
+    parser=ApiParser(),
+    # Swagger UI from our own static files (ninja is an installed app), without the online
+    # validator's badge: the docs page makes no request beyond this site
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
 
@@ -33,10 +39,9 @@ def on_validation_error(request: HttpRequest, error: ValidationError) -> HttpRes
     return api.create_response(request, {"detail": validation_detail(error.errors)}, status=422)
 
 
-@api.exception_handler(AuthenticationError)
-def on_authentication_error(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
-    detail = {"loc": ["header", "Authorization"], "msg": _("A valid API token is required.")}
-    return api.create_response(request, {"detail": [detail]}, status=401)
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    return on_api_error(request, refused_request(error.status_code))
 
 
 api.add_router("", region_router)

@@ -234,6 +234,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the API docs' Swagger UI from our own static files, not from a CDN
     "impulsregion.common",
     "impulsregion.region",
     "impulsregion.calendar",

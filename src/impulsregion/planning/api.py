@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from impulsregion.common.api import ApiError
+from impulsregion.common.api import ApiError, errors
 from impulsregion.planning import queries, services
 from impulsregion.planning.domain.clashes import Assessment
 from impulsregion.planning.reasons import describe
@@ -45,7 +45,7 @@ def assessment_out(
 
 @router.get(
     "/coordination/clashes",
-    response=AssessmentOut,
+    response={200: AssessmentOut, **errors(422)},
     summary="Clash radar for a proposed date range",
 )
 def clashes(request: HttpRequest, query: Query[ClashQuery]) -> AssessmentOut:
@@ -67,7 +67,7 @@ def clashes(request: HttpRequest, query: Query[ClashQuery]) -> AssessmentOut:
 
 @router.get(
     "/coordination/suggestions",
-    response=list[AssessmentOut],
+    response={200: list[AssessmentOut], **errors(422)},
     summary="The best free dates in a window",
 )
 def suggestions(request: HttpRequest, query: Query[SuggestionQuery]) -> list[AssessmentOut]:

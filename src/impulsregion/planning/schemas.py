@@ -2,20 +2,30 @@ from datetime import date
 
 from ninja import Field, Schema
 
+from impulsregion.calendar.forms import FIRST_DAY, LAST_DAY, MAX_ID
+
 
 class ClashQuery(Schema):
-    start: date = Field(..., description="First day of the proposed event (YYYY-MM-DD)")
-    end: date | None = Field(None, description="Last day (inclusive); default: the start day")
+    start: date = Field(
+        ..., ge=FIRST_DAY, le=LAST_DAY, description="First day of the proposed event (YYYY-MM-DD)"
+    )
+    end: date | None = Field(
+        None, ge=FIRST_DAY, le=LAST_DAY, description="Last day (inclusive); default: the start day"
+    )
     municipality: str = Field(..., description="Municipality slug, e.g. weimar")
     visitors: int = Field(0, ge=0, le=10_000_000, description="Expected visitors")
-    venue: int | None = Field(None, description="Place id of the venue, if known")
+    venue: int | None = Field(None, ge=1, le=MAX_ID, description="Place id of the venue, if known")
     category: list[str] = Field(default_factory=list, description="Category slugs (repeatable)")
     families: bool = Field(False, description="true: aimed at families")
 
 
 class SuggestionQuery(Schema):
-    window_start: date = Field(..., alias="from", description="First possible day (YYYY-MM-DD)")
-    window_end: date = Field(..., alias="to", description="Last possible day (YYYY-MM-DD)")
+    window_start: date = Field(
+        ..., alias="from", ge=FIRST_DAY, le=LAST_DAY, description="First possible day (YYYY-MM-DD)"
+    )
+    window_end: date = Field(
+        ..., alias="to", ge=FIRST_DAY, le=LAST_DAY, description="Last possible day (YYYY-MM-DD)"
+    )
     days: int = Field(1, ge=1, le=31, description="Length of the event in days")
     municipality: str = Field(..., description="Municipality slug, e.g. weimar")
     visitors: int = Field(0, ge=0, le=10_000_000, description="Expected visitors")
@@ -23,7 +33,7 @@ class SuggestionQuery(Schema):
     weekday: list[int] = Field(
         default_factory=list, description="Allowed start weekdays, 0 = Monday … 6 = Sunday"
     )
-    venue: int | None = Field(None, description="Place id of the venue, if known")
+    venue: int | None = Field(None, ge=1, le=MAX_ID, description="Place id of the venue, if known")
     category: list[str] = Field(default_factory=list, description="Category slugs (repeatable)")
     families: bool = Field(False, description="true: aimed at families")
 

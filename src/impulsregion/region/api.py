@@ -2,7 +2,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from impulsregion.common.api import ApiError
+from impulsregion.common.api import ApiError, errors
+from impulsregion.common.schemas import Slug
 from impulsregion.region import queries
 from impulsregion.region.models import BoardPosition, BoardTerm, Milestone, Organisation
 from impulsregion.region.schemas import (
@@ -35,7 +36,11 @@ def _organisation_out(org: Organisation, member_ids: set[int]) -> OrganisationOu
     )
 
 
-@router.get("/organisations", response=list[OrganisationOut], summary="Organisations of the region")
+@router.get(
+    "/organisations",
+    response={200: list[OrganisationOut], **errors(422)},
+    summary="Organisations of the region",
+)
 def list_organisations(
     request: HttpRequest, filters: Query[OrganisationFilter]
 ) -> list[OrganisationOut]:
@@ -51,8 +56,12 @@ def list_organisations(
     ]
 
 
-@router.get("/organisations/{slug}", response=OrganisationOut, summary="One organisation")
-def get_organisation(request: HttpRequest, slug: str) -> OrganisationOut:
+@router.get(
+    "/organisations/{slug}",
+    response={200: OrganisationOut, **errors(404, 422)},
+    summary="One organisation",
+)
+def get_organisation(request: HttpRequest, slug: Slug) -> OrganisationOut:
     org = queries.organisations_with_figures(Organisation.objects.filter(slug=slug)).first()
     if org is None:
         raise ApiError(
@@ -95,7 +104,7 @@ def _board_out(term: BoardTerm) -> BoardOut:
     )
 
 
-@router.get("/board", response=BoardOut, summary="The board of one year")
+@router.get("/board", response={200: BoardOut, **errors(404, 422)}, summary="The board of one year")
 def get_board(request: HttpRequest, filters: Query[BoardFilter]) -> BoardOut:
     term = queries.board_for_year(filters.year)
     if term is None:

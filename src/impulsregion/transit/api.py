@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from impulsregion.common.api import ApiError
+from impulsregion.common.api import ApiError, errors
 from impulsregion.transit.presenters import quote_as_dict
 from impulsregion.transit.queries import FareInputError, quote_trip, search_stops
 from impulsregion.transit.schemas import FareOut, StopOut
@@ -28,7 +28,12 @@ class StopQuery(Schema):
     limit: int = Field(10, ge=1, le=50)
 
 
-@router.get("/fares", response=FareOut, by_alias=True, summary="Every valid VMT ticket for a trip")
+@router.get(
+    "/fares",
+    response={200: FareOut, **errors(422)},
+    by_alias=True,
+    summary="Every valid VMT ticket for a trip",
+)
 def fares(request: HttpRequest, query: Query[FareQuery]) -> dict:
     """Preisstufe, tariff family, zones and every valid product with price (decimal strings),
     validity and explanation. Illustrative prices are flagged."""
@@ -45,7 +50,9 @@ def fares(request: HttpRequest, query: Query[FareQuery]) -> dict:
     return quote_as_dict(quote)
 
 
-@router.get("/stops", response=list[StopOut], summary="Stops whose name matches")
+@router.get(
+    "/stops", response={200: list[StopOut], **errors(422)}, summary="Stops whose name matches"
+)
 def stops(request: HttpRequest, query: Query[StopQuery]) -> list[StopOut]:
     return [
         StopOut(key=s.key, name=s.name, zones=list(s.zones), lat=s.lat, lon=s.lon)

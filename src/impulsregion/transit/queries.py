@@ -191,9 +191,14 @@ def parse_moment(value: str | datetime | None) -> datetime:
             raise FareInputError(
                 _("Enter the time of travel as YYYY-MM-DDTHH:MM."), field="at"
             ) from None
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    return timezone.localtime(value)
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return timezone.localtime(value)
+    except OverflowError:  # e.g. 9999-12-31T23:59-23:59 has no local time in the calendar
+        raise FareInputError(
+            _("This time of travel lies outside the calendar."), field="at"
+        ) from None
 
 
 def find_stop(tariff: Tariff, name: str, field: str) -> Stop:

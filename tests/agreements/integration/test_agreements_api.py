@@ -71,6 +71,25 @@ def test_evaluate_endpoint_refuses_more_votes_than_present(client, db):
     }
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        pytest.param("written_consents", False, id="boolean-for-a-number"),
+        pytest.param("yes", "3", id="text-for-a-number"),
+    ],
+)
+def test_evaluate_endpoint_takes_numbers_as_json_numbers(client, db, field, value):
+    # the contract test found false taken as 0; the same lax mode took "3" as 3
+    body = {"subject": "ordinary", "yes": 1, "no": 0, "members": 3, field: value}
+
+    response = client.post(EVALUATE, json.dumps(body), content_type="application/json")
+
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [{"loc": ["body", field], "msg": "Geben Sie eine ganze Zahl ein."}]
+    }
+
+
 def test_statement_endpoint_adds_up(client, loaded):
     response = client.get("/api/v1/agreements/zweckvereinbarung-restabfall/statements/2024")
 

@@ -150,6 +150,99 @@ def test_write_api_creates_and_submits_through_the_services(events, client, edit
     assert naive.status_code == 422
 
 
+@pytest.mark.parametrize(
+    ("occurrence", "extra", "loc", "message"),
+    [
+        pytest.param(
+            {"start": SOON.isoformat(), "all_day": 0},
+            {},
+            ["body", "occurrences", 0, "all_day"],
+            "Enter true or false.",
+            id="number-for-a-boolean",
+        ),
+        pytest.param(
+            {"start": 1_800_000_000},
+            {},
+            ["body", "occurrences", 0, "start"],
+            "Enter a date and time as YYYY-MM-DDTHH:MM.",
+            id="seconds-for-a-date-time",
+        ),
+        pytest.param(
+            {"start": "0230-06-25T16:27:11-21:36"},
+            {},
+            ["body", "occurrences", 0, "start"],
+            "Enter a value of at least 1990-01-01.",
+            id="year-230",
+        ),
+        pytest.param(
+            {"start": SOON.isoformat()},
+            {"price_text": "ab 5\x00 €"},
+            ["body", "price_text"],
+            "Null characters are not allowed.",
+            id="null-character",
+        ),
+        pytest.param(
+            {"start": SOON.isoformat()},
+            {"expected_visitors": 2**40},
+            ["body", "expected_visitors"],
+            "Enter a value of at most 10000000.",
+            id="visitors-beyond-the-database",
+        ),
+    ],
+)
+def test_write_api_takes_the_json_types_its_schema_states(
+    events, client, editor_user, occurrence, extra, loc, message
+) -> None:
+    # the contract test found all_day: 0 taken; the same lax mode took seconds for a date-time
+    jena = organisation("jena")
+    editor = editor_user(jena)
+    _token, key = issue_api_token(organisation=jena, user=editor, name="Feed", acting_user=editor)
+    payload = {"title_de": "Sommerkino", "occurrences": [occurrence], **extra}
+
+    response = client.post(
+        "/api/v1/events",
+        json.dumps(payload),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 422
+    assert response.json() == {"detail": [{"loc": loc, "msg": message}]}
+    assert not Event.objects.filter(title_de="Sommerkino").exists()
+
+
+def test_write_api_takes_any_offset_iso_8601_allows(events, client, editor_user) -> None:
+    # found by the contract test: PostgreSQL refused the offset -21:36 (a 500)
+    jena = organisation("jena")
+    editor = editor_user(jena)
+    _token, key = issue_api_token(organisation=jena, user=editor, name="Feed", acting_user=editor)
+    start = SOON.replace(tzinfo=dt.timezone(-dt.timedelta(hours=21, minutes=36)))
+    payload = {"title_de": "Sommerkino", "occurrences": [{"start": start.isoformat()}]}
+
+    response = client.post(
+        "/api/v1/events",
+        json.dumps(payload),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+
+    assert response.status_code == 201
+    event = Event.objects.get(pk=response.json()["id"])
+    assert [o.start for o in event.occurrences.all()] == [start]
+
+
+def test_an_event_id_beyond_64_bits_is_an_invalid_value(events, client) -> None:
+    response = client.get(f"/api/v1/events/{2**63}", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [
+            {"loc": ["path", "event_id"], "msg": "Enter a value of at most 9223372036854775807."}
+        ]
+    }
+
+
 def test_german_stemming_on_postgresql(events, client) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("German stemming is PostgreSQL's; SQLite's FTS5 matches word prefixes")

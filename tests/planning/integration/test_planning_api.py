@@ -99,6 +99,12 @@ def test_drafts_are_hidden_from_the_public(client, towns) -> None:  # type: igno
             "Unknown municipality “gotha”; choose one of: erfurt, jena, weimar.",
             id="unknown-city",
         ),
+        pytest.param(  # found by the contract test: a 500 on the days before it
+            {"start": "0001-01-04", "municipality": "weimar"},
+            "start",
+            "Enter a value of at least 1990-01-01.",
+            id="year-1",
+        ),
     ],
 )
 def test_bad_clash_input_is_422_with_message(client, towns, params, field, message) -> None:  # type: ignore[no-untyped-def]
@@ -140,6 +146,20 @@ def test_empty_window_is_422(client, towns) -> None:  # type: ignore[no-untyped-
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "to"]
     assert response.json()["detail"][0]["msg"].startswith("The window holds no possible date")
+
+
+def test_a_window_in_year_1_is_422_not_a_server_error(client, towns) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(
+        SUGGESTIONS,
+        {"from": "0001-01-04", "to": "0001-01-04", "municipality": "weimar"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 422
+    assert response.json()["detail"] == [
+        {"loc": ["query", "from"], "msg": "Enter a value of at least 1990-01-01."},
+        {"loc": ["query", "to"], "msg": "Enter a value of at least 1990-01-01."},
+    ]
 
 
 def test_today_is_local(towns) -> None:  # type: ignore[no-untyped-def]

@@ -104,6 +104,12 @@ def test_fares_hopper_not_before_nine(client, tariff_db):
             id="nobody",
         ),
         pytest.param({"to": "Jena West"}, ["query", "from"], "", id="missing-from"),
+        pytest.param(  # was a 500: no local time in the calendar
+            {"from": "Apolda", "to": "Jena West", "at": "9999-12-31T23:59:59-23:59"},
+            ["query", "at"],
+            "Diese Reisezeit liegt außerhalb des Kalenders.",
+            id="beyond-the-calendar",
+        ),
     ],
 )
 def test_fares_bad_input(client, tariff_db, params, loc, message):
