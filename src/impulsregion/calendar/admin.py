@@ -201,6 +201,17 @@ class EventAdmin(ReviewMixin, OrganisationScopedAdmin):
     def rejection_reason_display(self, obj: Event) -> str:
         return obj.rejection_reason
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
+        """Another member's events only once published: a member's drafts, submissions and
+        rejections (with the office's reasons) are for its own editors, the office and the
+        board."""
+        queryset = super().get_queryset(request)
+        user = request.user
+        if rules.is_office(user) or rules.is_board_member(user):
+            return queryset
+        own = rules.member_organisation_ids(user)
+        return queryset.filter(Q(organisation_id__in=own) | Q(public_status=PublicStatus.PUBLISHED))
+
     def get_list_display(self, request: HttpRequest) -> list[str]:
         if rules.is_office(request.user):
             return self.list_display

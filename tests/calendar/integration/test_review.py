@@ -283,3 +283,17 @@ def test_event_list_asks_as_many_queries_for_three_events_as_for_one(db, office)
 
     assert one == three
 
+
+def test_editors_see_other_members_events_only_once_published(db, client, editor_user) -> None:
+    jena, weimar = organisation("jena"), organisation("weimar")
+    make_event("Jenaer Entwurf", org=jena, published=False)
+    make_event("Weimarer Entwurf", org=weimar, published=False)
+    make_event("Weimarer Konzert", org=weimar)
+    client.force_login(editor_user(jena))
+
+    html = client.get("/admin/calendar/event/").content.decode()
+
+    assert re.findall(r'<th class="field-title_de"><a [^>]*>([^<]*)</a>', html) == [
+        "Jenaer Entwurf",
+        "Weimarer Konzert",
+    ]
