@@ -96,6 +96,13 @@ class ReviewMixin:
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return EventChangeList
 
+    def get_ordering(self, request: HttpRequest) -> list[str]:
+        """The events waiting for review in the review queue's order (the row below is the
+        next one the review page goes on to); read along the index of the last change."""
+        if request.GET.get("todo") == "review":
+            return ["updated_at", "pk"]
+        return list(super().get_ordering(request))  # type: ignore[misc]
+
     def get_urls(self) -> list[URLPattern]:
         review_url = path(
             "<int:object_id>/review/",

@@ -115,6 +115,7 @@ def _region_section(today: date, *, office: bool) -> Section:
     waiting = Event.objects.filter(calendar_queries.waiting_for_review()).aggregate(
         total=Count("pk"), edits=Count("pk", filter=Q(public_status=PublicStatus.PUBLISHED))
     )
+    first = _first_waiting() if office else []
     review = Item(
         "review",
         ngettext(
@@ -126,7 +127,7 @@ def _region_section(today: date, *, office: bool) -> Section:
         waiting["total"],
         _list("calendar", "event", "todo=review"),
         _review_note(waiting["edits"]),
-        _review_action() if office else None,
+        (_("Review the first one"), first[0].url) if first else None,
     )
     items = [
         review,
@@ -139,7 +140,7 @@ def _region_section(today: date, *, office: bool) -> Section:
         _("To do"),
         "" if office else _("You read along; the regional office decides."),
         items,
-        waiting=_first_waiting() if office else [],
+        waiting=first,
     )
 
 
@@ -208,13 +209,6 @@ def _review_note(edits: int) -> str:
         "of these, %(count)s edits of published events",
         edits,
     ) % {"count": edits}
-
-
-def _review_action() -> tuple[str, str] | None:
-    first = calendar_queries.next_waiting()
-    if first is None:
-        return None
-    return _("Review the first one"), reverse("admin:calendar_event_review", args=[first.pk])
 
 
 def _first_waiting() -> list[Entry]:
