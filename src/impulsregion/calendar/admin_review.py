@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -86,6 +86,12 @@ class EventChangeList(ChangeList):
                 self.root_queryset.defer(*LIST_DEFERRED), start_of_today()
             )
         return super().get_queryset(request, exclude_parameters)
+
+    def get_ordering_field_columns(self) -> dict[int, str]:
+        # the review queue's order is no column's: no column is marked as sorted
+        if self.params.get("todo") == "review" and not self.params.get(ORDER_VAR):
+            return {}
+        return dict(super().get_ordering_field_columns())
 
 
 class ReviewMixin:
