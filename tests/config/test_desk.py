@@ -181,6 +181,7 @@ def test_office_desk_counts_what_waits_each_a_link(client, office_user, region_a
 
     desk = desk_of(client)
 
+    assert "<h1>Geschäftsstelle</h1>" in client.get("/admin/").content.decode()
     assert desk.headings == ["Zu erledigen"]
     assert desk.items == {
         "review": (
@@ -254,6 +255,7 @@ def test_jena_editor_sees_only_jenas_part_and_never_weimars_drafts(client, regio
     desk = desk_of(client)
     html = client.get("/admin/").content.decode()
 
+    assert "<h1>Startseite</h1>" in html  # the site's own heading is the office's
     assert desk.headings == ["Zu erledigen für Stadt Jena"]
     assert {key: text for key, (text, _url) in desk.items.items()} == {
         "drafts": "1 Entwurf, noch nicht eingereicht",
