@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "impulsregion"
-APPS = ["common", "region", "calendar", "planning", "transit", "agreements"]
+APPS = ["common", "region", "calendar", "planning", "transit", "agreements", "config"]
 env = {**os.environ, "DJANGO_SETTINGS_MODULE": "impulsregion.config.settings"}
 django_admin = Path(sys.executable).parent / "django-admin"
 

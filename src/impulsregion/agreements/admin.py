@@ -377,10 +377,28 @@ class AdmissionApplicationAdmin(OfficeAdmin):
             )
 
 
+class FilingDueFilter(admin.SimpleListFilter):
+    """The filings the office must act on (`admissions.due_filings`; the desk links here)."""
+
+    title = gettext_lazy("to act on")
+    parameter_name = "due"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("act", gettext_lazy("due, overdue or awaiting registration"))]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[m.RegisterFiling]
+    ) -> QuerySet[m.RegisterFiling]:
+        if self.value() != "act":
+            return queryset
+        due = admissions.due_filings(timezone.localdate())
+        return queryset.filter(pk__in=[filing.pk for filing, _state in due])
+
+
 @admin.register(m.RegisterFiling)
 class RegisterFilingAdmin(OfficeAdmin):
     list_display = ["description", "kind", "due_on", "filed_on", "registered_on", "state"]
-    list_filter = ["kind"]
+    list_filter = [FilingDueFilter, "kind"]
 
     @admin.display(description=gettext_lazy("state"))
     def state(self, obj: m.RegisterFiling) -> str:

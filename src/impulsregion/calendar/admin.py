@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from impulsregion.calendar.admin_review import ReviewMixin, ToDoFilter
 from impulsregion.calendar.enums import Decision, PublicStatus
 from impulsregion.calendar.models import (
     ApiToken,
@@ -87,16 +88,17 @@ class UmbrellaCheck(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(Event)
-class EventAdmin(OrganisationScopedAdmin):
-    list_display = [
-        "title_de",
-        "organisation",
+class EventAdmin(ReviewMixin, OrganisationScopedAdmin):
+    list_display = ["title_de", "next_date", "organisation", "state", "review_link"]
+    list_select_related = ["organisation"]
+    list_filter = [
+        ToDoFilter,
         "public_status",
         "status",
         "is_major_event",
-        "updated_at",
+        "organisation",
+        "source_format",
     ]
-    list_filter = ["public_status", "status", "is_major_event", "organisation", "source_format"]
     search_fields = ["title_de", "title_en", "organiser"]
     autocomplete_fields = ["place", "parent"]
     filter_horizontal = ["categories"]
@@ -198,6 +200,22 @@ class EventAdmin(OrganisationScopedAdmin):
     @admin.display(description=_("reason for rejection (sent)"))
     def rejection_reason_display(self, obj: Event) -> str:
         return obj.rejection_reason
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
+        """Another member's events only once published: a member's drafts, submissions and
+        rejections (with the office's reasons) are for its own editors, the office and the
+        board."""
+        queryset = super().get_queryset(request)
+        user = request.user
+        if rules.is_office(user) or rules.is_board_member(user):
+            return queryset
+        own = rules.member_organisation_ids(user)
+        return queryset.filter(Q(organisation_id__in=own) | Q(public_status=PublicStatus.PUBLISHED))
+
+    def get_list_display(self, request: HttpRequest) -> list[str]:
+        if rules.is_office(request.user):
+            return self.list_display
+        return [name for name in self.list_display if name != "review_link"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))

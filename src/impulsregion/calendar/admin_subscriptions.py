@@ -36,10 +36,14 @@ class HealthFilter(admin.SimpleListFilter):
     title = gettext_lazy("health")
     parameter_name = "health"
 
+    TROUBLE = "trouble"  # failing or out of order: what the office's desk links to
+
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return list(FeedHealth.choices)
+        return [*FeedHealth.choices, (self.TROUBLE, gettext_lazy("failing or out of order"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == self.TROUBLE:
+            return queryset.filter(health_q(FeedHealth.FAILING) | health_q(FeedHealth.BROKEN))
         if self.value() in FeedHealth.values:
             return queryset.filter(health_q(self.value()))  # type: ignore[arg-type]
         return queryset

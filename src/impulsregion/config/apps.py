@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib import admin
 
 
 class ProjectConfig(AppConfig):
@@ -6,7 +7,8 @@ class ProjectConfig(AppConfig):
 
     ``config`` is the composition root: only it knows all apps (settings, URLs, the API).
     Its commands are ``export-openapi`` (the schema of ``config.api``) and ``load-demo``
-    (every app's loader in order). It has no models.
+    (every app's loader in order); the back office's start page shows its desk, which reads
+    every app (``config.desk``). It has no models.
     """
 
     name = "impulsregion.config"
@@ -14,3 +16,6 @@ class ProjectConfig(AppConfig):
 
     def ready(self) -> None:
         from impulsregion.config import checks  # noqa: F401, PLC0415 - registers the deployment checks once the apps are ready
+
+        # the start page opens with the desk (config.desk), above the list of apps
+        admin.site.index_template = "config/admin_index.html"

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from impulsregion.planning import services
+from impulsregion.planning import queries, services
 from impulsregion.planning.domain.typography import Lang
 from impulsregion.planning.domain.yearbook import EmptyYearbookError
 from impulsregion.planning.enums import HoldStatus
@@ -24,6 +24,7 @@ from impulsregion.planning.models import (
     ShuttleStop,
 )
 from impulsregion.planning.yearbook import render_yearbook
+from impulsregion.region import rules
 from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin, RoleInline
 
 
@@ -35,12 +36,39 @@ class BlockedDateAdmin(OfficeAdmin):
     search_fields = ["reason_de", "reason_en"]
 
 
+class HoldAttentionFilter(admin.SimpleListFilter):
+    """Holds that need someone's attention (the office's desk links here): for the office and
+    the board every member's, for a member's editors their own organisations'."""
+
+    title = gettext_lazy("needs attention")
+    parameter_name = "attention"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [
+            ("expiring", gettext_lazy("expires within a week")),
+            ("clashing", gettext_lazy("date clash reported")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Hold]) -> QuerySet[Hold]:
+        today = services.today_local()
+        chosen = {
+            "expiring": queries.holds_expiring,
+            "clashing": queries.holds_clashing,
+        }.get(self.value() or "")
+        if chosen is None:
+            return queryset
+        queryset = queryset.filter(pk__in=chosen(today).values("pk"))
+        if rules.is_office(request.user) or rules.is_board_member(request.user):
+            return queryset
+        return queryset.filter(organisation_id__in=rules.editable_organisation_ids(request.user))
+
+
 @admin.register(Hold)
 class HoldAdmin(OrganisationScopedAdmin):
     """Every member sees every hold (that is the point); each edits only its own."""
 
     list_display = ["title", "organisation", "municipality", "start", "end", "deadline", "status"]
-    list_filter = ["status", "municipality", "organisation"]
+    list_filter = [HoldAttentionFilter, "status", "municipality", "organisation"]
     date_hierarchy = "start"
     search_fields = ["title"]
     form = HoldForm

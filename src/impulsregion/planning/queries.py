@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from impulsregion.calendar.domain.periods import day_bounds
@@ -31,7 +31,7 @@ from impulsregion.planning.domain.clashes import (
 from impulsregion.planning.domain.itinerary import ProgrammeItem
 from impulsregion.planning.domain.overview import GridItem, GridKind
 from impulsregion.planning.enums import HoldStatus
-from impulsregion.planning.models import BlockedDate, Hold
+from impulsregion.planning.models import BlockedDate, Hold, HoldNotice
 from impulsregion.region.models import Organisation
 
 MUNICIPALITY_KINDS = ("kreisfreie_stadt", "landkreis", "gemeinde")
@@ -200,6 +200,24 @@ OCCURRENCE_FIELDS = (
 
 def active_holds(first: date, last: date) -> QuerySet[Hold]:
     return Hold.objects.filter(status=HoldStatus.HELD, start__lte=last, end__gte=first)
+
+
+HOLD_EXPIRY_WARNING = timedelta(days=7)
+"""How long before its deadline an unconfirmed hold is shown as expiring soon."""
+
+
+def holds_expiring(today: date) -> QuerySet[Hold]:
+    """Holds not yet confirmed whose deadline is today or within `HOLD_EXPIRY_WARNING`."""
+    return Hold.objects.filter(
+        status=HoldStatus.HELD, deadline__gte=today, deadline__lte=today + HOLD_EXPIRY_WARNING
+    )
+
+
+def holds_clashing(today: date) -> QuerySet[Hold]:
+    """Holds not yet confirmed nor over whose member was told of a clash with another
+    member's major event or venue (the daily `notify_hold_conflicts` records each notice)."""
+    notices = HoldNotice.objects.filter(hold=OuterRef("pk"))
+    return Hold.objects.filter(Exists(notices), status=HoldStatus.HELD, end__gte=today)
 
 
 def _bookings_from_holds(holds: Iterable[Hold]) -> list[Booking]:

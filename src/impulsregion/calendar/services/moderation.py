@@ -134,7 +134,8 @@ SIMPLE_FIELDS = (
 )
 
 
-def _apply(event: Event, data: EventInput) -> None:
+def apply_input(event: Event, data: EventInput) -> None:
+    """Set `data` on `event` as a save would store it (the caller saves, or only shows it)."""
     for name in SIMPLE_FIELDS:
         setattr(event, name, getattr(data, name))
         event.field_sources[name.removesuffix("_id")] = "manual"
@@ -167,7 +168,7 @@ def create_event(
         raise ModerationError(_("You may not enter events for this organisation."))
     _check(data, organisation_id=organisation.pk, event_id=None)
     event = Event(organisation=organisation, source_format=SourceFormat.MANUAL, created_by=user)
-    _apply(event, data)
+    apply_input(event, data)
     _save_all(event, data, now)
     ModerationDecision.objects.create(event=event, action=Decision.CREATED, actor=user)
     return event
@@ -232,7 +233,7 @@ def update_event(*, event: Event, data: EventInput, user: Any, now: datetime) ->
         event.save(update_fields=["pending_changes"])
         ModerationDecision.objects.create(event=event, action=Decision.EDIT_SUBMITTED, actor=user)
         return event
-    _apply(event, data)
+    apply_input(event, data)
     event.sequence += 1
     _save_all(event, data, now)
     return event
@@ -257,26 +258,33 @@ def submit_event(*, event: Event, user: Any, now: datetime) -> Event:
     return event
 
 
+def pending_input(event: Event) -> EventInput | None:
+    """The edit of `event` waiting for review, as `update_event` received it; None without."""
+    pending = event.pending_changes
+    if not pending:
+        return None
+    spans = [
+        Span(datetime.fromisoformat(s), datetime.fromisoformat(e) if e else None, bool(a))
+        for s, e, a in pending["spans"]
+    ]
+    return EventInput(
+        **{
+            **pending,
+            "spans": spans,
+            "publish_at": datetime.fromisoformat(pending["publish_at"])
+            if pending["publish_at"]
+            else None,
+            "price_min": Decimal(pending["price_min"]) if pending["price_min"] else None,
+            "price_max": Decimal(pending["price_max"]) if pending["price_max"] else None,
+        }
+    )
+
+
 def publish_unchecked(event: Event, *, user: Any, now: datetime, reason: str = "") -> None:
     """Publish `event` with its pending edits; the caller has checked who may. Raises
     `ModerationError`, before changing anything, when the pending edits are not valid."""
-    pending = event.pending_changes
-    if pending:
-        spans = [
-            Span(datetime.fromisoformat(s), datetime.fromisoformat(e) if e else None, bool(a))
-            for s, e, a in pending["spans"]
-        ]
-        data = EventInput(
-            **{
-                **pending,
-                "spans": spans,
-                "publish_at": datetime.fromisoformat(pending["publish_at"])
-                if pending["publish_at"]
-                else None,
-                "price_min": Decimal(pending["price_min"]) if pending["price_min"] else None,
-                "price_max": Decimal(pending["price_max"]) if pending["price_max"] else None,
-            }
-        )
+    data = pending_input(event)
+    if data is not None:
         # checked again: what was right when it was submitted may be wrong now (the chosen
         # umbrella has become a programme item meanwhile)
         _check(data, organisation_id=event.organisation_id, event_id=event.pk)
@@ -288,9 +296,9 @@ def publish_unchecked(event: Event, *, user: Any, now: datetime, reason: str = "
         )
         if problem:
             raise ModerationError(problem, "occurrences")
-        _apply(event, data)
+        apply_input(event, data)
         event.categories.set(categories_for(data.categories))
-        replace_occurrences(event, spans)
+        replace_occurrences(event, data.spans)
         event.sequence += 1
         event.pending_changes = {}
     else:
