@@ -34,6 +34,9 @@ PROBLEMS = {
     ),
     "encoding": _("The file's character encoding could not be recognised."),
     "too-large": _("The source is larger than the limit of %(detail)s."),
+    "unknown-json": _(
+        "The file holds JSON, but neither ThüCAT JSON-LD nor a destination.one search answer."
+    ),
     "fetch-failed": _("The address could not be fetched: %(detail)s."),
     "content-type": _("The address did not deliver a calendar file but %(detail)s."),
     # one record

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from impulsregion.calendar.domain.formats import Unrecognised, recognise
 from impulsregion.calendar.messages import problem_message
 from impulsregion.calendar.services.guarded_http import SCHEMES, Deadline, Refused, opener
 from impulsregion.calendar.services.importing import ImportRejected
@@ -39,6 +40,37 @@ def max_bytes() -> int:
     return int(getattr(settings, "IMPULSREGION_CALENDAR_MAX_IMPORT_BYTES", 20 * 1024 * 1024))
 
 
+def _extensions(source_format: str) -> tuple[str, ...]:
+    """The file endings of `source_format`; of every format when it is "" (recognised later
+    from the content)."""
+    if source_format:
+        return EXTENSIONS.get(source_format, ())
+    return tuple({e for endings in EXTENSIONS.values() for e in endings})
+
+
+def _content_types(source_format: str) -> tuple[str, ...]:
+    if source_format:
+        return CONTENT_TYPES.get(source_format, ())
+    return tuple({t for types in CONTENT_TYPES.values() for t in types})
+
+
+def recognised_format(documents: list[bytes]) -> str:
+    """The one format all `documents` are in, from their content; `ImportRejected` with the
+    reason when one is none of them or they differ."""
+    found = set()
+    for document in documents:
+        try:
+            found.add(recognise(document))
+        except Unrecognised as error:
+            raise ImportRejected(problem_message(error.code)) from error
+    if len(found) != 1:
+        raise ImportRejected(
+            _("The files are in different formats (%(formats)s): import them one by one.")
+            % {"formats": ", ".join(sorted(found))}
+        )
+    return found.pop()
+
+
 def read_source(source: str, source_format: str, *, timeout: float = 20.0) -> list[bytes]:
     """The documents of `source` (a file, a folder of files, or an http(s) URL)."""
     if source.lower().startswith(("http://", "https://", "webcal://", "webcals://")):
@@ -48,7 +80,7 @@ def read_source(source: str, source_format: str, *, timeout: float = 20.0) -> li
         files = sorted(
             p
             for p in path.rglob("*")
-            if p.is_file() and p.suffix.lower() in EXTENSIONS.get(source_format, ())
+            if p.is_file() and p.suffix.lower() in _extensions(source_format)
         )
         if not files:
             raise ImportRejected(
@@ -188,7 +220,7 @@ def _fetch(url: str, source_format: str, timeout: float, headers: dict[str, str]
             raise Refused(f"{url[:100]} (only http and https are fetched)")
         with opener(deadline).open(request, timeout=timeout) as response:
             content_type = response.headers.get_content_type()
-            if content_type not in CONTENT_TYPES.get(source_format, ()):
+            if content_type not in _content_types(source_format):
                 raise FetchRejected(lambda: problem_message("content-type", content_type))
             while True:
                 deadline.before_read(timeout)

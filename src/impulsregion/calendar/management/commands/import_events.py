@@ -6,7 +6,7 @@ from django.utils import timezone
 from rich.console import Console
 from rich.table import Table
 
-from impulsregion.calendar.services.fetching import read_source
+from impulsregion.calendar.services.fetching import read_source, recognised_format
 from impulsregion.calendar.services.importing import (
     FORMATS,
     ImportRejected,
@@ -25,7 +25,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "source", help="file, folder, http(s) URL or calendar subscription link (webcal://)"
         )
-        parser.add_argument("--format", required=True, choices=FORMATS, dest="source_format")
+        parser.add_argument(
+            "--format",
+            choices=FORMATS,
+            dest="source_format",
+            default="",
+            help="the source's format (default: recognised from its content)",
+        )
         parser.add_argument("--organisation", required=True, help="slug of the publishing member")
         parser.add_argument(
             "--source-key", default="", help="stable name of the feed (default: file name or URL)"
@@ -46,14 +52,19 @@ class Command(BaseCommand):
                 f"There is no organisation with the slug {options['organisation']!r}."
             )
         source_format = options["source_format"]
-        key = options["source_key"] or default_source_key(
-            source_format, organisation, options["source"]
-        )
         if options["background"]:
+            source_format = source_format or self._recognise_file(options["source"])
+            key = options["source_key"] or default_source_key(
+                source_format, organisation, options["source"]
+            )
             self._enqueue(options["source"], source_format, organisation, key)
             return
         try:
             documents = read_source(options["source"], source_format)
+            source_format = source_format or recognised_format(documents)
+            key = options["source_key"] or default_source_key(
+                source_format, organisation, options["source"]
+            )
             with progress_bar("Import", enabled=options["verbosity"] > 0) as progress:
                 report = import_events(
                     documents=documents,
@@ -67,6 +78,19 @@ class Command(BaseCommand):
         except ImportRejected as error:
             raise CommandError(error.message) from error
         self._summary(report, key)
+
+    def _recognise_file(self, source: str) -> str:
+        """The format of a file handed to a worker (a URL's is given with --format)."""
+        if source.lower().startswith(("http://", "https://", "webcal://", "webcals://")):
+            raise CommandError("Give --format for an address imported in the background.")
+        if not Path(source).is_file():
+            raise CommandError(
+                f"The file {source} does not exist (--background takes one file or a URL)."
+            )
+        try:
+            return recognised_format([Path(source).read_bytes()])
+        except ImportRejected as error:
+            raise CommandError(error.message) from error
 
     def _enqueue(self, source: str, source_format: str, organisation: Any, key: str) -> None:
         remote = source.lower().startswith(("http://", "https://", "webcal://", "webcals://"))
