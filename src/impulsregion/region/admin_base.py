@@ -108,6 +108,16 @@ class OrganisationScopedAdmin(OfficeAdmin):
                 field.queryset = field.queryset.filter(**{f"{rest}__in": ids})
         return field
 
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        """A new record of an editor who edits for one organisation belongs to it: the form
+        starts with it chosen."""
+        initial = super().get_changeform_initial_data(request)
+        if self.organisation_field == "organisation" and not rules.is_office(request.user):
+            ids = rules.editable_organisation_ids(request.user)
+            if len(ids) == 1:
+                initial.setdefault("organisation", next(iter(ids)))
+        return initial
+
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
         if not rules.can_edit_organisation(request.user, self._organisation_id(obj)):
             raise PermissionDenied

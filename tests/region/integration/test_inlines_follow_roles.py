@@ -96,3 +96,14 @@ def test_a_board_member_reads_the_dates_and_cannot_save(
     assert "5. Dezember 2026, 19:30" in html.unescape(page).replace("\xa0", " ")  # read only
     assert 'name="occurrences-0-start_0"' not in page
     assert _new_event(client, jena.pk, "Vorstandsnacht") == 403
+
+
+def test_an_editor_of_one_member_finds_it_chosen_in_a_new_event(
+    region_data, client: Client, make_user
+) -> None:
+    jena = organisation("jena")
+    client.force_login(make_user("redaktion", role="editor", organisation=jena))
+
+    page = client.get("/admin/calendar/event/add/").content.decode()
+
+    assert re.search(rf'<option value="{jena.pk}" selected>', page)
