@@ -17,7 +17,6 @@ from django.utils import formats, timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from impulsregion.calendar.domain.sanitize import plain_text
 from impulsregion.calendar.domain.types import Span, ordered
 from impulsregion.calendar.enums import Decision, EventStatus
 from impulsregion.calendar.models import Category, Event, ModerationDecision, Occurrence, Place
@@ -142,7 +141,6 @@ def _new_values(data: EventInput) -> dict[str, Any]:
     scratch = Event(field_sources={})
     apply_input(scratch, data)
     values: dict[str, Any] = {name: getattr(scratch, name) for name in SIMPLE_FIELDS}
-    values["title_de"] = plain_text(data.title_de, 300)
     values["description_de"] = scratch.description_de
     values["description_en"] = scratch.description_en
     values["categories"] = frozenset(data.categories)

@@ -140,7 +140,7 @@ def apply_input(event: Event, data: EventInput) -> None:
         setattr(event, name, getattr(data, name))
         event.field_sources[name.removesuffix("_id")] = "manual"
     # as the importers store them: texts without markup or control characters (a NUL is
-    # refused by PostgreSQL), links only http(s), one-line names
+    # refused by PostgreSQL), one-line names
     event.title_de = plain_text(data.title_de, 300)
     event.title_en = plain_text(data.title_en, 300)
     event.short_de = plain_text(data.short_de, 300)
