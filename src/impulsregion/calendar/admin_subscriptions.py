@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from impulsregion.calendar.models import FeedSubscription
-from impulsregion.calendar.models.subscription import FeedHealth, health_q
+from impulsregion.calendar.models.subscription import FeedHealth, health_q, in_trouble_q
 from impulsregion.calendar.services.subscriptions import next_run
 from impulsregion.calendar.tasks import enqueue_subscription
 from impulsregion.region import rules
@@ -32,6 +32,19 @@ SIGNS = {
 }
 
 
+# what the platform records of a subscription's runs: shown, never edited
+HEALTH_FIELDS = [
+    "status",
+    "last_success",
+    "delivered",
+    "last_error_text",
+    "failures",
+    "warning_sent",
+    "next_run_at",
+    "last_fetched",
+]
+
+
 class HealthFilter(admin.SimpleListFilter):
     title = gettext_lazy("health")
     parameter_name = "health"
@@ -43,7 +56,7 @@ class HealthFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() == self.TROUBLE:
-            return queryset.filter(health_q(FeedHealth.FAILING) | health_q(FeedHealth.BROKEN))
+            return queryset.filter(in_trouble_q())
         if self.value() in FeedHealth.values:
             return queryset.filter(health_q(self.value()))  # type: ignore[arg-type]
         return queryset
@@ -114,32 +127,9 @@ class FeedSubscriptionAdmin(OrganisationScopedAdmin):
             None,
             {"fields": ["organisation", "name", "url", "source_format", "every_hours", "active"]},
         ),
-        (
-            gettext_lazy("Health"),
-            {
-                "fields": [
-                    "status",
-                    "last_success",
-                    "delivered",
-                    "last_error_text",
-                    "failures",
-                    "warning_sent",
-                    "next_run_at",
-                    "last_fetched",
-                ]
-            },
-        ),
+        (gettext_lazy("Health"), {"fields": HEALTH_FIELDS}),
     ]
-    readonly_fields = [
-        "status",
-        "last_success",
-        "delivered",
-        "last_error_text",
-        "failures",
-        "warning_sent",
-        "next_run_at",
-        "last_fetched",
-    ]
+    readonly_fields = HEALTH_FIELDS
     actions = ["fetch_now"]
     internal_only = True
 

@@ -116,6 +116,11 @@ class FeedSubscription(models.Model):
         return FeedHealth.HEALTHY
 
 
+def in_trouble_q() -> Q:
+    """The subscriptions whose last fetch failed: failing or out of order."""
+    return Q(active=True, failures__gt=0)
+
+
 def health_q(health: str) -> Q:
     """The subscriptions of one `FeedHealth`, as a filter (the same rule as `.health`)."""
     active = Q(active=True)
