@@ -17,12 +17,13 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from impulsregion.agreements.services.admissions import due_filings
 from impulsregion.calendar import queries as calendar_queries
 from impulsregion.calendar.enums import DuplicateState, PublicStatus
 from impulsregion.calendar.models import DuplicateProposal, Event, FeedSubscription
+from impulsregion.calendar.models.subscription import in_trouble_q
 from impulsregion.planning import queries as planning_queries
 from impulsregion.planning.models import Hold
 from impulsregion.region import rules
@@ -84,13 +85,13 @@ def start_title(user: Any) -> str:
 # --- feeds --------------------------------------------------------------------------------
 
 
-def failing_feeds() -> Q:
-    """Active subscriptions whose last fetch failed (failing or out of order)."""
-    return Q(active=True, failures__gt=0)
-
-
 def failing_feeds_url() -> str:
     return _list("calendar", "feedsubscription", urlencode({"health": "trouble"}))
+
+
+def _counted(key: str, text: Any, count: int, url: str, *rest: Any) -> Item:
+    """A line saying how many: `text` is a lazy plural with the number as ``count``."""
+    return Item(key, text % {"count": count}, count, url, *rest)
 
 
 # --- sections -----------------------------------------------------------------------------
@@ -101,14 +102,11 @@ def _region_section(today: date, *, office: bool) -> Section:
         total=Count("pk"), edits=Count("pk", filter=Q(public_status=PublicStatus.PUBLISHED))
     )
     first = _first_waiting() if office else []
-    review = Item(
+    review = _counted(
         "review",
-        ngettext(
-            "%(count)s event waiting for review",
-            "%(count)s events waiting for review",
-            waiting["total"],
-        )
-        % {"count": waiting["total"]},
+        ngettext_lazy(
+            "%(count)s event waiting for review", "%(count)s events waiting for review", "count"
+        ),
         waiting["total"],
         _list("calendar", "event", "todo=review"),
         _review_note(waiting["edits"]),
@@ -138,36 +136,31 @@ def _member_section(own: list[int], today: date) -> Section:
     )
     names = ", ".join(Organisation.objects.filter(pk__in=own).values_list("name", flat=True))
     items = [
-        Item(
+        _counted(
             "drafts",
-            ngettext(
-                "%(count)s draft not yet submitted",
-                "%(count)s drafts not yet submitted",
-                counts["drafts"],
-            )
-            % {"count": counts["drafts"]},
+            ngettext_lazy(
+                "%(count)s draft not yet submitted", "%(count)s drafts not yet submitted", "count"
+            ),
             counts["drafts"],
             _list("calendar", "event", "todo=drafts"),
         ),
-        Item(
+        _counted(
             "rejected",
-            ngettext(
+            ngettext_lazy(
                 "%(count)s event rejected by the regional office",
                 "%(count)s events rejected by the regional office",
-                counts["rejected"],
-            )
-            % {"count": counts["rejected"]},
+                "count",
+            ),
             counts["rejected"],
             _list("calendar", "event", "todo=rejected"),
         ),
-        Item(
+        _counted(
             "waiting",
-            ngettext(
+            ngettext_lazy(
                 "%(count)s event waiting for the regional office's review",
                 "%(count)s events waiting for the regional office's review",
-                counts["waiting"],
-            )
-            % {"count": counts["waiting"]},
+                "count",
+            ),
             counts["waiting"],
             _list("calendar", "event", "todo=review"),
         ),
@@ -216,14 +209,13 @@ def _first_waiting() -> list[Entry]:
 
 def _duplicates() -> Item:
     count = DuplicateProposal.objects.filter(state=DuplicateState.OPEN).count()
-    return Item(
+    return _counted(
         "duplicates",
-        ngettext(
+        ngettext_lazy(
             "%(count)s possible duplicate to decide",
             "%(count)s possible duplicates to decide",
-            count,
-        )
-        % {"count": count},
+            "count",
+        ),
         count,
         _list("calendar", "duplicateproposal", "state__exact=open"),
     )
@@ -233,25 +225,23 @@ def _holds(holds: QuerySet[Hold], today: date) -> list[Item]:
     expiring = holds.filter(pk__in=planning_queries.holds_expiring(today).values("pk")).count()
     clashing = holds.filter(pk__in=planning_queries.holds_clashing(today).values("pk")).count()
     return [
-        Item(
+        _counted(
             "holds-expiring",
-            ngettext(
+            ngettext_lazy(
                 "%(count)s hold expires within a week unless confirmed",
                 "%(count)s holds expire within a week unless confirmed",
-                expiring,
-            )
-            % {"count": expiring},
+                "count",
+            ),
             expiring,
             _list("planning", "hold", "attention=expiring"),
         ),
-        Item(
+        _counted(
             "holds-clashing",
-            ngettext(
+            ngettext_lazy(
                 "%(count)s hold with a reported date clash",
                 "%(count)s holds with a reported date clash",
-                clashing,
-            )
-            % {"count": clashing},
+                "count",
+            ),
             clashing,
             _list("planning", "hold", "attention=clashing"),
         ),
@@ -259,15 +249,14 @@ def _holds(holds: QuerySet[Hold], today: date) -> list[Item]:
 
 
 def _feeds(subscriptions: QuerySet[FeedSubscription]) -> Item:
-    count = subscriptions.filter(failing_feeds()).count()
-    return Item(
+    count = subscriptions.filter(in_trouble_q()).count()
+    return _counted(
         "feeds",
-        ngettext(
+        ngettext_lazy(
             "%(count)s feed subscription failed at its last fetch",
             "%(count)s feed subscriptions failed at their last fetch",
-            count,
-        )
-        % {"count": count},
+            "count",
+        ),
         count,
         failing_feeds_url(),
     )
@@ -275,14 +264,11 @@ def _feeds(subscriptions: QuerySet[FeedSubscription]) -> Item:
 
 def _filings(today: date) -> Item:
     count = len(due_filings(today))
-    return Item(
+    return _counted(
         "filings",
-        ngettext(
-            "%(count)s register filing to act on",
-            "%(count)s register filings to act on",
-            count,
-        )
-        % {"count": count},
+        ngettext_lazy(
+            "%(count)s register filing to act on", "%(count)s register filings to act on", "count"
+        ),
         count,
         _list("agreements", "registerfiling", "due=act"),
     )
