@@ -24,6 +24,7 @@ import recurring_ical_events
 import x_wr_timezone
 
 from impulsregion.calendar.domain.encoding import decode_text
+from impulsregion.calendar.domain.formats import Unrecognised, recognise
 from impulsregion.calendar.domain.ical_fast import parse_simple_ics
 from impulsregion.calendar.domain.recurrence import recurs, usable_interval
 from impulsregion.calendar.domain.sanitize import description_html, plain_text
@@ -138,10 +139,13 @@ def _read_calendars(data: bytes) -> list[Any]:
 
 def _what_else(data: bytes) -> str:
     """The problem code for a file without calendar lines, by what it looks like."""
-    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200].lower()
-    if start.startswith(b"<!doctype html") or b"<html" in start:
+    try:
+        kind = recognise(data)
+    except Unrecognised as error:
+        kind = error.code
+    if kind == "web-page":
         return "web-page"
-    if start.startswith((b"{", b"[")):
+    if kind in ("thuecat", "destination-one", "unknown-json", "not-json"):
         return "json-not-icalendar"
     return "no-calendar"
 
