@@ -367,6 +367,9 @@ class DuplicateProposalAdmin(OfficeAdmin):
     readonly_fields = ["original", "duplicate", "score", "state", "decided_by", "decided_at"]
     actions = ["merge", "dismiss"]
 
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False  # proposals are made by the duplicate check, decided here
+
     @admin.action(description=_("Merge: hide the duplicate behind the original"))
     def merge(self, request: HttpRequest, queryset: QuerySet[DuplicateProposal]) -> None:
         for proposal in queryset:
