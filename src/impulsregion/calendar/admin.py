@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, ngettext_lazy
 
 from impulsregion.calendar.admin_review import ReviewMixin, ToDoFilter
 from impulsregion.calendar.enums import Decision, PublicStatus
@@ -270,7 +271,7 @@ class EventAdmin(ReviewMixin, OrganisationScopedAdmin):
         super().save_related(request, form, formsets, change)
         refresh_visibility(form.instance, timezone.now())
 
-    def _each(self, request: HttpRequest, queryset: QuerySet[Event], step: Any, done: str) -> None:
+    def _each(self, request: HttpRequest, queryset: QuerySet[Event], step: Any, done: Any) -> None:
         count = 0
         for event in queryset:
             try:
@@ -287,7 +288,7 @@ class EventAdmin(ReviewMixin, OrganisationScopedAdmin):
             request,
             queryset,
             lambda e: submit_event(event=e, user=request.user, now=timezone.now()),
-            str(_("%(count)s events submitted.")),
+            ngettext_lazy("%(count)s event submitted.", "%(count)s events submitted.", "count"),
         )
 
     @admin.action(description=_("Publish (office)"))
@@ -323,13 +324,23 @@ class EventAdmin(ReviewMixin, OrganisationScopedAdmin):
             more = len(report.skipped) - SKIPPED_SHOWN
             self.message_user(
                 request,
-                str(_("%(count)s more events were not published.")) % {"count": more},
+                ngettext(
+                    "%(count)s more event was not published.",
+                    "%(count)s more events were not published.",
+                    more,
+                )
+                % {"count": more},
                 messages.ERROR,
             )
         if report.published:
             self.message_user(
                 request,
-                str(_("%(count)s events published.")) % {"count": report.published},
+                ngettext(
+                    "%(count)s event published.",
+                    "%(count)s events published.",
+                    report.published,
+                )
+                % {"count": report.published},
                 messages.SUCCESS,
             )
 
@@ -341,7 +352,7 @@ class EventAdmin(ReviewMixin, OrganisationScopedAdmin):
             lambda e: reject_event(
                 event=e, user=request.user, reason=e.rejection_reason, now=timezone.now()
             ),
-            str(_("%(count)s events rejected.")),
+            ngettext_lazy("%(count)s event rejected.", "%(count)s events rejected.", "count"),
         )
 
 
