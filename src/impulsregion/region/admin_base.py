@@ -56,9 +56,6 @@ class OfficeAdmin(admin.ModelAdmin):
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
-    class Media:
-        js = ["region/admin_labels.js"]  # names for the search pickers (select2)
-
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         return labelled_datetimes(
             super().formfield_for_dbfield(db_field, request, **kwargs), db_field

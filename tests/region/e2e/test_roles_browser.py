@@ -172,3 +172,61 @@ def test_a_board_member_reads_everything_and_changes_nothing(page, region, prefi
         "/admin/region/staffrole/add/",
     ):
         assert page.goto_path(prefix + refused).status == 403, refused
+
+
+EDITORS_WORK = {
+    "event",
+    "place",
+    "feedsubscription",
+    "hold",
+    "keyfigure",
+    "organisation",
+    "document",
+}
+
+
+@pytest.mark.one_database
+def test_every_back_office_list_and_form_a_role_uses_passes_axe(page, transactional_db) -> None:
+    """axe-core on the back office's pages: as the office every list, as a member editor every
+    form it may fill in and the first record of each list of its work (the lists look alike; the
+    forms do not)."""
+    from django.contrib import admin  # noqa: PLC0415 - the registry, read at run time
+
+    from tests.conftest import load_region  # noqa: PLC0415 - the region's facts, as make run loads them
+
+    load_region()
+    make_user("buero", role="office")
+    make_user("redaktion", role="editor", organisation=organisation("jena"))
+    paths = sorted(
+        f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        for model in admin.site._registry
+        if model._meta.label != "auth.Group"
+    )
+    visits = {
+        "buero": ["/admin/", *paths],
+        "redaktion": [
+            "/admin/",
+            *(f"{path}add/" for path in paths),
+            *(path for path in paths if path.split("/")[3] in EDITORS_WORK),
+        ],
+    }
+    failures: dict[str, str] = {}
+
+    def check(who: str) -> None:
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            failures[f"{who} {page.url}"] = str(error)[:800]
+
+    for username, urls in visits.items():
+        _log_in(page, username, "")
+        for url in urls:
+            if page.goto_path(url).status != 200:
+                continue
+            check(username)
+            first = page.locator("#result_list tbody th a").first
+            if username == "redaktion" and first.count():
+                first.click()
+                page.wait_for_load_state()
+                check(username)
+    assert not failures, "\n\n".join(f"{k}\n{v}" for k, v in failures.items())
