@@ -35,6 +35,14 @@ T = {
     "“%(title)s” is saved and submitted to the regional office for review.": (
         "„%(title)s“ ist gespeichert und zur Prüfung an die Geschäftsstelle eingereicht."
     ),
+    "Especially for": "Besonders für",
+    "Give the photo credit (who took the photo).": (
+        "Geben Sie den Bildnachweis an (wer das Foto gemacht hat)."
+    ),
+    "Give the image's licence (for example CC BY 4.0).": (
+        "Geben Sie die Lizenz des Bildes an (zum Beispiel CC BY 4.0)."
+    ),
+    "Describe in German what the image shows.": "Beschreiben Sie auf Deutsch, was das Bild zeigt.",
     # admin.py
     "Licence": "Lizenz",
     # templates

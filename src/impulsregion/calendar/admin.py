@@ -180,10 +180,10 @@ class EventAdmin(DraftButtonsMixin, ReviewMixin, OrganisationScopedAdmin):
                     "access_easy_language",
                     "access_tactile_guidance",
                     "accessibility_note",
-                    "audiences",
                 ]
             },
         ),
+        (_("Audiences"), {"fields": ["audiences"]}),
         (_("Licence"), {"fields": ["licence"]}),
         (
             _("Coordination"),

@@ -94,7 +94,7 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
         choices=AUDIENCES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label=gettext_lazy("Audiences"),
+        label=gettext_lazy("Especially for"),
     )
 
     class Meta:
@@ -161,6 +161,13 @@ class EventImageForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = EventImage
         fields = ["upload", "alt_de", "alt_en", "credit", "licence", "position"]
+        error_messages = {
+            "credit": {"required": gettext_lazy("Give the photo credit (who took the photo).")},
+            "licence": {
+                "required": gettext_lazy("Give the image's licence (for example CC BY 4.0).")
+            },
+            "alt_de": {"required": gettext_lazy("Describe in German what the image shows.")},
+        }
 
     prepared: Prepared | None = None
 

@@ -35,7 +35,6 @@ if not settings.PRODUCTION:
     urlpatterns.append(
         re_path(
             r"^media/(?P<path>(?!event-originals/|imports/).+)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            lambda request, path: serve(request, path, document_root=settings.MEDIA_ROOT),
         )
     )
