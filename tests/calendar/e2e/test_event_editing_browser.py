@@ -67,6 +67,7 @@ def test_editor_writes_ticks_uploads_previews_and_submits(page, draft: Event, ph
 
     editor = page.get_by_role("textbox", name="Beschreibung (deutsch)", exact=True)
     editor.click()
+    assert page.evaluate("document.activeElement.classList.contains('ProseMirror')")
     page.keyboard.type("Ein Abend mit ")
     page.keyboard.press("Control+B")
     page.keyboard.type("Bach und Reger")
@@ -97,8 +98,9 @@ def test_editor_writes_ticks_uploads_previews_and_submits(page, draft: Event, ph
     )
     assert page.locator(".description strong").inner_text() == "Bach und Reger"
     picture = page.get_by_role("img", name="Die Orgel der Stadtkirche")
-    picture.scroll_into_view_if_needed()
-    loaded = picture.evaluate("img => img.complete && img.naturalWidth > 0 && img.currentSrc")
+    picture.scroll_into_view_if_needed()  # it loads lazily
+    page.wait_for_function("document.querySelector('.event-image img').naturalWidth > 0")
+    loaded = picture.evaluate("img => img.currentSrc")
     assert loaded.endswith("-960.webp")  # 48rem wide at 1x: the 960 pixels, as WebP
     assert page.locator("figcaption").inner_text() == "Foto: Stadt Jena (CC BY 4.0)"
     assert_accessible(page)
