@@ -168,7 +168,7 @@ class EventAdmin(DraftButtonsMixin, ReviewMixin, OrganisationScopedAdmin):
             },
         ),
         (
-            _("Accessibility and audience"),
+            _("Accessibility"),
             {
                 "fields": [
                     "access_wheelchair",
