@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
+from impulsregion.calendar.admin_media import DraftButtonsMixin, EventForm, EventImageInline
 from impulsregion.calendar.admin_review import ReviewMixin, ToDoFilter
 from impulsregion.calendar.enums import Decision, PublicStatus
 from impulsregion.calendar.models import (
@@ -70,6 +71,10 @@ class DecisionInline(RoleInline, admin.TabularInline):
         return False
 
 
+class ImageInline(RoleInline, EventImageInline):
+    pass
+
+
 class UmbrellaCheck(forms.ModelForm):  # type: ignore[type-arg]
     """The rules for an umbrella event (`umbrella_problem`), as a message at the field."""
 
@@ -89,7 +94,8 @@ class UmbrellaCheck(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(Event)
-class EventAdmin(ReviewMixin, OrganisationScopedAdmin):
+class EventAdmin(DraftButtonsMixin, ReviewMixin, OrganisationScopedAdmin):
+    form = EventForm
     list_display = ["title_de", "next_date", "organisation", "state", "review_link"]
     list_select_related = ["organisation"]
     list_filter = [
@@ -102,8 +108,7 @@ class EventAdmin(ReviewMixin, OrganisationScopedAdmin):
     ]
     search_fields = ["title_de", "title_en", "organiser"]
     autocomplete_fields = ["place", "parent"]
-    filter_horizontal = ["categories"]
-    inlines = [OccurrenceInline, DecisionInline]
+    inlines = [OccurrenceInline, ImageInline, DecisionInline]
     readonly_fields = [
         "public_status",
         "rejection_reason_display",
@@ -164,7 +169,7 @@ class EventAdmin(ReviewMixin, OrganisationScopedAdmin):
             },
         ),
         (
-            _("Accessibility and audience"),
+            _("Accessibility"),
             {
                 "fields": [
                     "access_wheelchair",
@@ -176,14 +181,11 @@ class EventAdmin(ReviewMixin, OrganisationScopedAdmin):
                     "access_easy_language",
                     "access_tactile_guidance",
                     "accessibility_note",
-                    "for_families",
-                    "for_children",
-                    "for_youth",
-                    "for_seniors",
                 ]
             },
         ),
-        (_("Images and licence"), {"fields": ["images", "licence"]}),
+        (_("Audiences"), {"fields": ["audiences"]}),
+        (_("Licence"), {"fields": ["licence"]}),
         (
             _("Coordination"),
             {

@@ -236,6 +236,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",  # the API docs' Swagger UI from our own static files, not from a CDN
+    "django_prose_editor",  # the event description's editor (its static files, its words)
     "impulsregion.region",
     "impulsregion.calendar",
     "impulsregion.planning",

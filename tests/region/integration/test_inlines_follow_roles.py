@@ -60,6 +60,8 @@ def _new_event(client: Client, org_pk: int, title: str) -> int:
             "occurrences-0-start_1": "20:00",
             "occurrences-1-start_0": "15.03.2027",
             "occurrences-1-start_1": "18:00",
+            "uploaded_images-TOTAL_FORMS": "0",
+            "uploaded_images-INITIAL_FORMS": "0",
             "decisions-TOTAL_FORMS": "0",
             "decisions-INITIAL_FORMS": "0",
         },

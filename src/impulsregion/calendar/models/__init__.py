@@ -2,6 +2,7 @@
 
 from impulsregion.calendar.models.category import Category
 from impulsregion.calendar.models.event import Event, Occurrence
+from impulsregion.calendar.models.image import EventImage
 from impulsregion.calendar.models.moderation import DuplicateProposal, ModerationDecision
 from impulsregion.calendar.models.place import Place
 from impulsregion.calendar.models.publisher import ApiToken, Publisher
@@ -15,6 +16,7 @@ __all__ = [
     "Category",
     "DuplicateProposal",
     "Event",
+    "EventImage",
     "FeedSubscription",
     "ImportRun",
     "ModerationDecision",
