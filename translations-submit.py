@@ -21,10 +21,11 @@ T = {
         "%(place)s liegt außerhalb der Region: Der Kulturkalender zeigt nur Veranstaltungen in "
         "Erfurt, Weimar, Jena und dem Weimarer Land."
     ),
-    "From this e-mail address we have received %(count)s events today, as many as we take in "
-    "one day. Please send the next one after %(time)s.": (
-        "Von dieser E-Mail-Adresse haben wir heute %(count)s Veranstaltungen erhalten, so viele, "
-        "wie wir an einem Tag annehmen. Bitte senden Sie die nächste nach %(time)s."
+    "From this e-mail address we have received %(count)s events within a day, as many as we "
+    "take in one day. Please send the next one after %(time)s.": (
+        "Von dieser E-Mail-Adresse haben wir innerhalb eines Tages %(count)s Veranstaltungen "
+        "erhalten, so viele, wie wir an einem Tag annehmen. Bitte senden Sie die nächste nach "
+        "%(time)s."
     ),
     "From your connection we have received %(count)s events within the last hour, as many as "
     "we take in an hour. Please send the next one after %(time)s.": (
@@ -75,9 +76,7 @@ T = {
     "The calendar takes dates up to %(last)s; this one lies further ahead.": (
         "Der Kalender nimmt Termine bis zum %(last)s an; dieser liegt später."
     ),
-    "– not in the list: enter a new venue below –": (
-        "– nicht in der Liste: neuen Veranstaltungsort unten eingeben –"
-    ),
+    "– not in the list –": "– nicht in der Liste –",
     "Organiser": "Veranstalter",
     "Your club, gallery or company, as the calendar should name it.": (
         "Ihr Verein, Ihre Galerie oder Firma, so wie der Kalender sie nennen soll."
@@ -236,10 +235,10 @@ T = {
     "Who we are: imprint": "Wer wir sind: Impressum",
     "We use your details only to review and publish this event and to ask you about it; your "
     "e-mail address and telephone number are not published. Without confirmation everything is "
-    "deleted after %(hours)s hours.": (
+    "deleted after 48 hours.": (
         "Wir verwenden Ihre Angaben nur, um diese Veranstaltung zu prüfen, zu veröffentlichen "
         "und Ihnen Rückfragen zu stellen; E-Mail-Adresse und Telefonnummer werden nicht "
-        "veröffentlicht. Ohne Bestätigung wird alles nach %(hours)s Stunden gelöscht."
+        "veröffentlicht. Ohne Bestätigung wird alles nach 48 Stunden gelöscht."
     ),
     "Send the event": "Veranstaltung senden",
 }

@@ -114,7 +114,7 @@ def place_choices() -> list[Any]:
         (town or "–", [(str(place.pk), place.name) for place in rows])
         for town, rows in groupby(places, key=lambda place: place.locality)
     ]
-    return [("", _("– not in the list: enter a new venue below –")), *groups]
+    return [("", _("– not in the list –")), *groups]
 
 
 class SubmissionForm(Described, forms.Form):
@@ -191,6 +191,11 @@ class SubmissionForm(Described, forms.Form):
     )
     consent = forms.BooleanField(
         label=_("I agree that my details are processed to review and publish this event."),
+        help_text=_(
+            "We use your details only to review and publish this event and to ask you about it; "
+            "your e-mail address and telephone number are not published. Without confirmation "
+            "everything is deleted after 48 hours."
+        ),
         error_messages=_required(
             _(
                 "Please agree to the processing of your details; without it we cannot review the event."

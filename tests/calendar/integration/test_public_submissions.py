@@ -87,6 +87,7 @@ def test_submission_waits_for_confirmation_then_reaches_the_office(client, regio
 
     assert page.status_code == 200
     assert "Veranstaltung melden" in page.content.decode()
+    assert "no-store" in page.headers["Cache-Control"]  # it carries a form token: never kept
     assert response.status_code == 302
     assert response.headers["Location"] == "/kalender/melden/gesendet/"
     # nothing anywhere yet: no event, no venue, nothing on the desk
@@ -170,7 +171,7 @@ def test_one_address_sends_three_a_day_then_learns_when_to_try_again(client, reg
 
     assert refused.status_code == 429
     text = refused.content.decode()
-    assert "Von dieser E-Mail-Adresse haben wir heute 3 Veranstaltungen erhalten" in text
+    assert "Von dieser E-Mail-Adresse haben wir innerhalb eines Tages 3 Veranstaltungen" in text
     assert "Bitte senden Sie die nächste nach" in text
     assert PublicSubmission.objects.count() == 3
     assert len(mail.outbox) == 3

@@ -109,8 +109,8 @@ def limit_problem(*, email: str, client: str, now: datetime) -> str:
     again = over_limit(by_address, PER_ADDRESS, now)
     if again is not None:
         return _(
-            "From this e-mail address we have received %(count)s events today, as many as "
-            "we take in one day. Please send the next one after %(time)s."
+            "From this e-mail address we have received %(count)s events within a day, as many "
+            "as we take in one day. Please send the next one after %(time)s."
         ) % {"count": PER_ADDRESS.count, "time": _wait_until(again)}
     by_client = list(
         sent.filter(client_key=client_key(client)).values_list("created_at", flat=True)
