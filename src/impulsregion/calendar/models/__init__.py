@@ -8,6 +8,7 @@ from impulsregion.calendar.models.place import Place
 from impulsregion.calendar.models.publisher import ApiToken, Publisher
 from impulsregion.calendar.models.revision import CalendarRevision
 from impulsregion.calendar.models.source import ImportRun, SourceRecord
+from impulsregion.calendar.models.submission import PublicSubmission
 from impulsregion.calendar.models.subscription import FeedSubscription
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "ModerationDecision",
     "Occurrence",
     "Place",
+    "PublicSubmission",
     "Publisher",
     "SourceRecord",
 ]
