@@ -21,7 +21,7 @@ def quote(value: str) -> str:
 missing = []
 for index, block in enumerate(blocks):
     found = re.search(r'msgid ((?:".*"\n)+)msgid_plural', block)
-    if not found or 'msgstr[0] ""' not in block:
+    if not found or not re.search(r'msgstr\[0\] ""\n(msgstr|$)', block + "\n"):
         continue
     msgid = "".join(re.findall(r'"(.*)"', found.group(1))).replace('\\"', '"')
     if msgid not in table:
