@@ -93,3 +93,16 @@ def trust(org: Organisation) -> Publisher:
         organisation=org, defaults={"is_trusted": True}
     )
     return publisher
+
+
+def vocabulary() -> list[Category]:
+    """The calendar's categories, as the migration made them (a flush between browser tests
+    removes what migrations wrote)."""
+    from impulsregion.calendar.domain.categories import VOCABULARY  # noqa: PLC0415
+
+    return [
+        Category.objects.get_or_create(
+            slug=slug, defaults={"name_de": de, "name_en": en, "position": position}
+        )[0]
+        for position, (slug, (de, en, _stems)) in enumerate(VOCABULARY.items())
+    ]

@@ -14,7 +14,7 @@ from PIL import Image
 from impulsregion.calendar.enums import PublicStatus
 from impulsregion.calendar.models import Event, EventImage
 from tests.browser import assert_accessible
-from tests.factories.calendar import make_event, organisation
+from tests.factories.calendar import make_event, organisation, vocabulary
 from tests.factories.region import make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -33,6 +33,7 @@ def draft(transactional_db: None, settings: Any, tmp_path: Path) -> Event:
     settings.MEDIA_ROOT = tmp_path / "media"
     jena = organisation("jena")
     make_user("redaktion", role="editor", organisation=jena)
+    vocabulary()
     return make_event("Orgelnacht", org=jena, published=False)
 
 

@@ -19,6 +19,7 @@ from impulsregion.calendar.models import Event
 from impulsregion.region.queries import association
 from impulsregion.region.services import load_region
 from tests.browser import assert_accessible
+from tests.factories.calendar import vocabulary
 from tests.factories.region import make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -31,6 +32,7 @@ SHOTS = os.environ.get("IMPULSREGION_SHOTS", "")  # a folder: the test leaves it
 @pytest.fixture
 def region(transactional_db, settings, live_server) -> None:
     load_region()
+    vocabulary()
     make_user("buero", role="office", organisation=association())
     settings.IMPULSREGION_SITE_URL = live_server.url  # the e-mail's link leads to this server
 
