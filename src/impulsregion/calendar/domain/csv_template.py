@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from impulsregion.calendar.domain.categories import categorise
+from impulsregion.calendar.domain.categories import categorise, unmapped
 from impulsregion.calendar.domain.encoding import decode_text
 from impulsregion.calendar.domain.sanitize import description_html, plain_text
 from impulsregion.calendar.domain.types import (
@@ -205,6 +205,7 @@ def _event(values: dict[str, str], window: Window, zone: ZoneInfo) -> EventData:
         status=CANCELLED if values.get("cancelled", "").lower() in YES else SCHEDULED,
         place=place,
         categories=categorise(re.split(r"[;,|]", values.get("categories", ""))),
+        unmapped_categories=unmapped(re.split(r"[;,|]", values.get("categories", ""))),
         organiser=plain_text(values.get("organiser", "")),
         url=_url(values.get("url", ""), "url"),
         price=_price(values.get("price", ""), _url(values.get("ticket_url", ""), "ticket_url")),
