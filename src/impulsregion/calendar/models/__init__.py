@@ -8,6 +8,7 @@ from impulsregion.calendar.models.publisher import ApiToken, Publisher
 from impulsregion.calendar.models.revision import CalendarRevision
 from impulsregion.calendar.models.source import ImportRun, SourceRecord
 from impulsregion.calendar.models.subscription import FeedSubscription
+from impulsregion.calendar.models.upload import ImportUpload
 
 __all__ = [
     "ApiToken",
@@ -17,6 +18,7 @@ __all__ = [
     "Event",
     "FeedSubscription",
     "ImportRun",
+    "ImportUpload",
     "ModerationDecision",
     "Occurrence",
     "Place",

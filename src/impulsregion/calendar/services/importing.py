@@ -86,6 +86,16 @@ class ImportReport:
     rejected: list[tuple[str, str]] = field(default_factory=list)
     duplicates: int = 0
     dry_run: bool = False
+    # a dry run's titles and first dates per outcome ("created", "updated", "withdrawn"), at
+    # most PREVIEW_LINES each; the source's category terms that map onto none of ours, with
+    # the number of events that name each
+    lines: dict[str, list[tuple[str, datetime | None]]] = field(default_factory=dict)
+    unmapped: dict[str, int] = field(default_factory=dict)
+
+    def line(self, outcome: str, title: str, start: datetime | None) -> None:
+        listed = self.lines.setdefault(outcome, [])
+        if len(listed) < PREVIEW_LINES:
+            listed.append((title, start))
 
     def counts(self) -> dict[str, int]:
         """The outcome in numbers, in the command's column order (JSON for a job's result)."""
@@ -97,6 +107,9 @@ class ImportReport:
             "rejected": len(self.rejected),
             "duplicates": self.duplicates,
         }
+
+
+PREVIEW_LINES = 200
 
 
 def import_window(now: datetime) -> Window:
@@ -147,6 +160,9 @@ def import_events(
     report = ImportReport(dry_run=dry_run)
     report.rejected = [(p.external_id, problem_message(p.code, p.detail)) for p in result.problems]
     events = _fitting(result.events, report)
+    for event in events:
+        for term in event.unmapped_categories:
+            report.unmapped[term] = report.unmapped.get(term, 0) + 1
     if source_format in REGIONAL_FORMATS:
         events = _in_region(events, report, fallback=organisation.ags)
     return persist_events(
@@ -308,6 +324,11 @@ class _ImportState:
             if self.done % 200 == 0:
                 self.progress(self.done, self.total)
         changed_ids = _update(changed, places=self.places, source_key=self.source_key, now=self.now)
+        if self.report.dry_run:
+            for data, _digest in new:
+                self.report.line("created", data.title_de, _first_start(data))
+            for _record, data, _digest in changed:
+                self.report.line("updated", data.title_de, _first_start(data))
         created = _create(
             new,
             places=self.places,
@@ -333,6 +354,8 @@ class _ImportState:
     def _finish(self) -> None:
         self.report.duplicates += propose_duplicates(self.touched)
         vanished = [r for k, r in self.records.items() if k not in self.seen]
+        if self.report.dry_run:
+            _list_withdrawn(vanished, self.report)
         self.report.withdrawn = _withdraw(vanished, now=self.now)
         self.progress(self.total, self.total)
         if self.report.dry_run:
@@ -350,6 +373,23 @@ class _ImportState:
             rejected=len(self.report.rejected),
             problems=[{"id": i, "message": m} for i, m in self.report.rejected][:500],
         )
+
+
+def _first_start(data: EventData) -> datetime | None:
+    return min((span.start for span in data.spans), default=None)
+
+
+def _list_withdrawn(records: list[SourceRecord], report: ImportReport) -> None:
+    """The events a dry run would withdraw, by title and first date."""
+    ids = [r.event_id for r in records if r.withdrawn_at is None][:PREVIEW_LINES]
+    rows = (
+        Event.objects.filter(pk__in=ids)
+        .annotate(first=models.Min("occurrences__start"))
+        .order_by("first", "pk")
+        .values_list("title_de", "first")
+    )
+    for title, first in rows:
+        report.line("withdrawn", title, first)
 
 
 def _area(organisation: Organisation) -> str:
