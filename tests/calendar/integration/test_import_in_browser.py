@@ -426,3 +426,12 @@ def test_csv_rows_with_and_without_the_address_are_one_venue(client, jena_editor
     assert set(Event.objects.values_list("place__name", "place__postal_code")) == {
         ("Theaterhaus Jena", "07745")
     }
+
+
+def test_a_batched_update_writes_every_field_an_import_copies() -> None:
+    from impulsregion.calendar.domain.types import EventData, Span  # noqa: PLC0415 - this test's only use
+    from impulsregion.calendar.services.events import APPLIED_FIELDS, apply_data  # noqa: PLC0415 - this test's only use
+
+    data = EventData("x", "Titel", (Span(timezone.now()),), licence="CC-BY-4.0")
+
+    assert set(apply_data(Event(), data, source="ics:jena:x")) == set(APPLIED_FIELDS)
