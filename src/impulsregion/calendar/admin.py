@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
+from impulsregion.calendar.admin_import import ImportViews, may_import
 from impulsregion.calendar.admin_media import DraftButtonsMixin, EventForm, EventImageInline
 from impulsregion.calendar.admin_review import ReviewMixin, ToDoFilter
 from impulsregion.calendar.enums import Decision, PublicStatus
@@ -401,7 +402,7 @@ class DuplicateProposalAdmin(OfficeAdmin):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(OrganisationScopedAdmin):
+class ImportRunAdmin(ImportViews, OrganisationScopedAdmin):
     list_display = [
         "source_key",
         "organisation",
@@ -415,6 +416,10 @@ class ImportRunAdmin(OrganisationScopedAdmin):
     list_filter = ["source_format", "organisation"]
     readonly_fields = [f.name for f in ImportRun._meta.fields]
     internal_only = True
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        extra_context = {**(extra_context or {}), "may_import": may_import(request.user)}
+        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False

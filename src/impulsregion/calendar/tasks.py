@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from impulsregion.calendar.models import FeedSubscription
+from impulsregion.calendar.models import FeedSubscription, ImportUpload
 from impulsregion.calendar.services.fetching import read_source
 from impulsregion.calendar.services.importing import ImportRejected, import_events
 from impulsregion.calendar.services.moderation import ModerationError
@@ -68,8 +68,10 @@ def import_calendar(
     upload: str = "",
     user_id: int | None = None,
     subscription_id: int | None = None,
+    upload_id: int | None = None,
 ) -> dict[str, Any]:
-    """Import a URL or an uploaded file (``upload``, under the media folder) for a member.
+    """Import a URL, an uploaded file (``upload``, under the media folder) or a file uploaded
+    in the browser (``upload_id``, an `ImportUpload` kept in the database) for a member.
 
     The import is one transaction: a worker killed in the middle leaves nothing behind, and the
     job runs again from the start on another worker. A file the importer refuses fails the job
@@ -78,7 +80,34 @@ def import_calendar(
     if subscription_id is not None:
         return fetch_subscription.call(subscription_id=subscription_id)
     with translation.override(settings.LANGUAGE_CODE):
+        if upload_id is not None:
+            return _import_upload(upload_id, organisation_id, source_format, source_key, user_id)
         return _import(organisation_id, source_format, source_key, source, upload, user_id)
+
+
+def _import_upload(
+    upload_id: int,
+    organisation_id: int,
+    source_format: str,
+    source_key: str,
+    user_id: int | None,
+) -> dict[str, Any]:
+    upload = ImportUpload.objects.filter(pk=upload_id, organisation_id=organisation_id).first()
+    if upload is None:
+        raise JobRefused(_("The file of this import is gone (imported already, or expired)."))
+    try:
+        report = import_events(
+            documents=[bytes(upload.content)],
+            source_format=source_format,
+            organisation=upload.organisation,
+            source_key=source_key,
+            now=timezone.now(),
+            user=get_user_model().objects.filter(pk=user_id).first() if user_id else None,
+        )
+    except ImportRejected as error:
+        raise JobRefused(error.message) from error
+    upload.delete()
+    return report.counts()
 
 
 def _import(

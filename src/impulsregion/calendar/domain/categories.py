@@ -2,8 +2,9 @@
 
 Sources name categories freely (ThüCAT `@type`s such as `schema:MusicEvent`, destination.one
 German labels such as "Konzerte", iCalendar CATEGORIES). `categorise` maps them onto our
-slugs by lower-cased keyword stems; unknown terms are dropped, never invented as new
-categories.
+slugs by lower-cased keyword stems; unknown terms are never invented as new categories:
+`unmapped` names them, so an import's dry run can show which terms of a file found no
+category.
 """
 
 from __future__ import annotations
@@ -83,12 +84,29 @@ VOCABULARY: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 
+def _slugs_of(term: str) -> set[str]:
+    key = term.rsplit(":", 1)[-1].rsplit("/", 1)[-1].strip().lower()
+    if key in VOCABULARY:
+        return {key}
+    return {slug for slug, (_de, _en, stems) in VOCABULARY.items() if any(s in key for s in stems)}
+
+
 def categorise(terms: Iterable[str]) -> tuple[str, ...]:
     """Our category slugs for the source `terms`, in vocabulary order, without repeats."""
     found: set[str] = set()
     for term in terms:
-        key = term.rsplit(":", 1)[-1].rsplit("/", 1)[-1].lower()
-        for slug, (_de, _en, stems) in VOCABULARY.items():
-            if any(stem in key for stem in stems):
-                found.add(slug)
+        found |= _slugs_of(term)
     return tuple(slug for slug in VOCABULARY if slug in found)
+
+
+def unmapped(terms: Iterable[str]) -> tuple[str, ...]:
+    """The source `terms` that map onto no category, stripped, in their order, without
+    repeats (compared without case)."""
+    seen: set[str] = set()
+    left = []
+    for term in terms:
+        name = term.strip()
+        if name and name.lower() not in seen and not _slugs_of(name):
+            seen.add(name.lower())
+            left.append(name)
+    return tuple(left)

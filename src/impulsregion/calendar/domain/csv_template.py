@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from impulsregion.calendar.domain.categories import categorise
+from impulsregion.calendar.domain.categories import categorise, unmapped
 from impulsregion.calendar.domain.encoding import decode_text
 from impulsregion.calendar.domain.sanitize import description_html, plain_text
 from impulsregion.calendar.domain.types import (
@@ -87,6 +87,48 @@ class _RowProblem(Exception):
         super().__init__(code)
         self.code = code
         self.detail = detail
+
+
+# two rows showing how the columns are filled, for the template members download
+EXAMPLE_ROWS = (
+    {
+        "id": "2026-konzert-01",
+        "title_de": "Sommerkonzert im Hof",
+        "title_en": "Summer concert in the courtyard",
+        "start_date": "24.07.2026",
+        "start_time": "19:30",
+        "end_time": "21:30",
+        "venue": "Theaterhaus Jena",
+        "street": "Schillergäßchen 1",
+        "postal_code": "07745",
+        "town": "Jena",
+        "categories": "Konzert, Jazz",
+        "price": "8,50 – 12 €",
+        "url": "https://www.example.org/sommerkonzert",
+        "description_de": "Jazz unter freiem Himmel.",
+        "wheelchair": "ja",
+    },
+    {
+        "id": "2026-fuehrung-02",
+        "title_de": "Familienführung durch die Ausstellung",
+        "start_date": "02.08.2026",
+        "venue": "Theaterhaus Jena",
+        "categories": "Führung; Kinder",
+        "price": "frei",
+        "families": "ja",
+    },
+)
+
+
+def template_csv() -> bytes:
+    """The CSV template: the header row and the example rows, `;`-separated UTF-8 with a BOM
+    (so a German spreadsheet program opens it with the right columns and umlauts)."""
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, delimiter=";", lineterminator="\r\n")
+    writer.writeheader()
+    for row in EXAMPLE_ROWS:
+        writer.writerow(row)
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
 def parse_csv(data: bytes, *, window: Window, zone: ZoneInfo = BERLIN) -> ParseResult:
@@ -205,6 +247,7 @@ def _event(values: dict[str, str], window: Window, zone: ZoneInfo) -> EventData:
         status=CANCELLED if values.get("cancelled", "").lower() in YES else SCHEDULED,
         place=place,
         categories=categorise(re.split(r"[;,|]", values.get("categories", ""))),
+        unmapped_categories=unmapped(re.split(r"[;,|]", values.get("categories", ""))),
         organiser=plain_text(values.get("organiser", "")),
         url=_url(values.get("url", ""), "url"),
         price=_price(values.get("price", ""), _url(values.get("ticket_url", ""), "ticket_url")),

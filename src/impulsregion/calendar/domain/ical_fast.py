@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import rrule
 
+from impulsregion.calendar.domain.categories import categorise, unmapped
 from impulsregion.calendar.domain.recurrence import recurs, usable_interval
 from impulsregion.calendar.domain.sanitize import description_html, plain_text
 from impulsregion.calendar.domain.types import (
@@ -41,12 +42,12 @@ from impulsregion.calendar.domain.types import (
     SCHEDULED,
     EventData,
     ParseResult,
-    PlaceData,
     Problem,
     Span,
     Window,
     in_calendar_years,
 )
+from impulsregion.calendar.domain.venues import place_from_location
 
 Properties = dict[str, tuple[dict[str, str], str]]
 Lines = list[tuple[dict[str, str], str]]
@@ -299,6 +300,7 @@ def _event(
     location = plain_text(_text(properties, "LOCATION"))
     description = _text(properties, "DESCRIPTION")
     latitude, longitude = _geo(properties.get("GEO", ({}, ""))[1])
+    terms = [c.strip() for c in _text(properties, "CATEGORIES").split(",") if c.strip()][:20]
     events.append(
         EventData(
             external_id=uid,
@@ -307,13 +309,12 @@ def _event(
             description_de=description_html(description),
             short_de=plain_text(description, 280),
             status=CANCELLED if _text(properties, "STATUS").upper() == "CANCELLED" else SCHEDULED,
-            place=PlaceData(name=location, latitude=latitude, longitude=longitude)
+            place=place_from_location(location, latitude=latitude, longitude=longitude)
             if location or latitude is not None
             else None,
             organiser=plain_text(properties.get("ORGANIZER", ({}, ""))[0].get("CN", "")),
-            categories=tuple(
-                c.strip() for c in _text(properties, "CATEGORIES").split(",") if c.strip()
-            )[:20],
+            categories=categorise(terms),
+            unmapped_categories=unmapped(terms),
             url=_text(properties, "URL"),
         )
     )

@@ -23,6 +23,7 @@ import icalendar
 import recurring_ical_events
 import x_wr_timezone
 
+from impulsregion.calendar.domain.categories import categorise, unmapped
 from impulsregion.calendar.domain.encoding import decode_text
 from impulsregion.calendar.domain.formats import Unrecognised, recognise
 from impulsregion.calendar.domain.ical_fast import parse_simple_ics
@@ -42,6 +43,7 @@ from impulsregion.calendar.domain.types import (
     in_calendar_years,
     ordered,
 )
+from impulsregion.calendar.domain.venues import place_from_location
 
 # Sub-daily series are not cultural events and can explode; they are refused per event.
 REFUSED_FREQUENCIES = {"SECONDLY", "MINUTELY", "HOURLY"}
@@ -219,7 +221,8 @@ def _event(
         short_de=plain_text(_text(master, "DESCRIPTION"), 280),
         status=status,
         place=_place(master),
-        categories=tuple(_categories(master)),
+        categories=categorise(_categories(master)),
+        unmapped_categories=unmapped(_categories(master)),
         url=_text(master, "URL"),
         organiser=plain_text(_organiser(master)),
     )
@@ -343,7 +346,7 @@ def _place(component: Any) -> PlaceData | None:
             latitude = longitude = None
     if not location and latitude is None:
         return None
-    return PlaceData(name=location or "", latitude=latitude, longitude=longitude)
+    return place_from_location(location or "", latitude=latitude, longitude=longitude)
 
 
 def _categories(component: Any) -> Iterable[str]:

@@ -179,6 +179,9 @@ class EventData:
     audiences: tuple[str, ...] = ()
     licence: str = ""
     source_modified: datetime | None = None
+    # the source's category terms that map onto none of ours (shown by an import's dry run);
+    # outside repr, so outside the content hash: they change nothing that is stored
+    unmapped_categories: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         _drop_nul(self)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('calendar', '0013_images'),
+        ('calendar', '0014_import_uploads'),
     ]
 
     operations = [

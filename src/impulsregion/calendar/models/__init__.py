@@ -10,6 +10,7 @@ from impulsregion.calendar.models.revision import CalendarRevision
 from impulsregion.calendar.models.source import ImportRun, SourceRecord
 from impulsregion.calendar.models.submission import PublicSubmission
 from impulsregion.calendar.models.subscription import FeedSubscription
+from impulsregion.calendar.models.upload import ImportUpload
 
 __all__ = [
     "ApiToken",
@@ -20,6 +21,7 @@ __all__ = [
     "EventImage",
     "FeedSubscription",
     "ImportRun",
+    "ImportUpload",
     "ModerationDecision",
     "Occurrence",
     "Place",

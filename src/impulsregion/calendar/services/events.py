@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from impulsregion.calendar.domain.limits import teaser
 from impulsregion.calendar.domain.region import municipality_of
 from impulsregion.calendar.domain.types import EventData, PlaceData, Span
+from impulsregion.calendar.domain.venues import venue_name_key
 from impulsregion.calendar.enums import PublicStatus
 from impulsregion.calendar.models import Category, Event, Occurrence, Place
 from impulsregion.calendar.services.municipalities import municipality_for
@@ -67,40 +68,116 @@ def replace_occurrences(event: Event, spans: Iterable[Span]) -> None:
 
 
 class PlaceCache:
-    """Finds or creates venues once per import (same name and postcode = same place)."""
+    """Finds or creates venues once per import. A venue arriving with its address and without
+    it is one place: the same name (without case and extra spaces) and postcode is the same
+    place; a name without a postcode is the place of that name (the one in the importing
+    member's `area` when there are several); a name with a postcode that only a place without
+    an address bears is that place, which gets the address."""
 
-    def __init__(self) -> None:
-        self._places: dict[tuple[str, str], Place] = {}
+    def __init__(self, area: str = "") -> None:
+        self.area = area  # the importing member's municipality key (AGS), if it has one
+        self._named: dict[str, list[Place]] = {}
 
     def get(self, data: PlaceData | None) -> Place | None:
-        if data is None or not data.name:
+        if data is None or not data.name.strip():
             return None
-        key = (data.name.lower(), data.postal_code)
-        if key not in self._places:
-            place = Place.objects.filter(
-                name__iexact=data.name, postal_code=data.postal_code
-            ).first()
-            if place is None:
-                ags = municipality_of(data).ags
-                place = Place.objects.create(
-                    name=data.name,
-                    street=data.street,
-                    postal_code=data.postal_code,
-                    locality=data.locality,
-                    ags=ags,
-                    municipality=municipality_for(ags),
-                    latitude=data.latitude,
-                    longitude=data.longitude,
-                    url=data.url,
-                    external_id=data.external_id,
-                )
-            self._places[key] = place
-        return self._places[key]
+        key = venue_name_key(data.name)
+        places = self._named.get(key)
+        if places is None:
+            places = list(Place.objects.filter(name__iexact=data.name.strip()).order_by("pk"))
+            self._named[key] = places
+        place = self._known(places, data)
+        if place is None:
+            place = _new_place(data)
+            places.append(place)
+        return place
+
+    def _known(self, places: list[Place], data: PlaceData) -> Place | None:
+        code = data.postal_code.strip()
+        bare = [p for p in places if not p.postal_code]
+        if code:
+            same = [p for p in places if p.postal_code == code]
+            if same:
+                return same[0]
+            return _complete(bare[0], data) if len(bare) == 1 else None
+        if len(places) <= 1:
+            return places[0] if places else None
+        local = [p for p in places if self.area and p.ags.startswith(self.area)]
+        if len(local) == 1:
+            return local[0]
+        return bare[0] if bare else None
+
+
+def _new_place(data: PlaceData) -> Place:
+    ags = municipality_of(data).ags
+    return Place.objects.create(
+        name=data.name.strip(),
+        street=data.street,
+        postal_code=data.postal_code.strip(),
+        locality=data.locality,
+        ags=ags,
+        municipality=municipality_for(ags),
+        latitude=data.latitude,
+        longitude=data.longitude,
+        url=data.url,
+        external_id=data.external_id,
+    )
+
+
+def _complete(place: Place, data: PlaceData) -> Place:
+    """Give a place known only by its name the address a source now sends (fields someone
+    filled in stay as they are)."""
+    ags = municipality_of(data).ags
+    values = {
+        "street": data.street,
+        "postal_code": data.postal_code.strip(),
+        "locality": data.locality,
+        "ags": ags,
+        "latitude": data.latitude,
+        "longitude": data.longitude,
+        "url": data.url,
+    }
+    changed = [f for f, v in values.items() if v not in ("", None) and not getattr(place, f)]
+    for field in changed:
+        setattr(place, field, values[field])
+    if ags and place.municipality_id is None:
+        place.municipality = municipality_for(ags)
+        changed.append("municipality")
+    if changed:
+        place.save(update_fields=changed)
+    return place
 
 
 def categories_for(slugs: Iterable[str]) -> list[Category]:
     wanted = list(slugs)
     return list(Category.objects.filter(slug__in=wanted)) if wanted else []
+
+
+# every field `apply_data` may set (the "licence" only when the source names one)
+APPLIED_FIELDS = [
+    "title_de",
+    "title_en",
+    "short_de",
+    "short_en",
+    "description_de",
+    "description_en",
+    "status",
+    "organiser",
+    "url",
+    "is_free",
+    "price_min",
+    "price_max",
+    "currency",
+    "price_text",
+    "ticket_url",
+    "images",
+    *(
+        f"access_{code}"
+        for code in ("wheelchair", "induction_loop", "sign_language", "easy_language")
+    ),
+    *AUDIENCE_FIELDS.values(),
+    "licence",
+]
 
 
 def apply_data(event: Event, data: EventData, *, source: str) -> list[str]:

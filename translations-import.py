@@ -1,0 +1,56 @@
+"""German for the new msgids of helper "import" (calendar app: browser import, dry run)."""
+
+T = {
+    "Organisation": "Organisation",
+    "– choose –": "– bitte wählen –",
+    "Choose the organisation the events belong to.": "Wählen Sie die Organisation, zu der die Veranstaltungen gehören.",
+    "You can import events only for the organisations you edit for.": "Sie können Veranstaltungen nur für die Organisationen importieren, für die Sie redigieren.",
+    "File": "Datei",
+    "iCalendar (.ics), the CSV template, ThüCAT JSON-LD or destination.one JSON; the format is recognised from the content.": "iCalendar (.ics), die CSV-Vorlage, ThüCAT-JSON-LD oder destination.one-JSON; das Format wird am Inhalt erkannt.",
+    "or the address of a calendar": "oder die Adresse eines Kalenders",
+    "An http(s) or webcal address, e.g. https://example.org/events.ics": "Eine http(s)- oder webcal-Adresse, z. B. https://example.org/termine.ics",
+    "The address must start with http://, https:// or webcal://.": "Die Adresse muss mit http://, https:// oder webcal:// beginnen.",
+    "Choose a file or give an address (one of the two).": "Wählen Sie eine Datei oder geben Sie eine Adresse an (eines von beiden).",
+    "Give either a file or an address, not both.": "Geben Sie entweder eine Datei oder eine Adresse an, nicht beides.",
+    "Import a calendar": "Kalender importieren",
+    "The dry run has expired; please upload the file or give the address again.": "Die Vorschau ist abgelaufen; bitte laden Sie die Datei erneut hoch oder geben Sie die Adresse erneut an.",
+    "Dry run: what the import would do": "Probelauf: was der Import tun würde",
+    "The import runs in the background; its result appears in this list when it is done.": "Der Import läuft im Hintergrund; sein Ergebnis erscheint in dieser Liste, sobald er fertig ist.",
+    "Imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged, %(withdrawn)s withdrawn, %(rejected)s rejected.": "Importiert: %(created)s neu, %(updated)s geändert, %(unchanged)s unverändert, %(withdrawn)s zurückgezogen, %(rejected)s abgelehnt.",
+    "user": "Benutzer",
+    "file or address": "Datei oder Adresse",
+    "content": "Inhalt",
+    "dry run": "Probelauf",
+    "expires": "läuft ab",
+    "import upload": "hochgeladener Import",
+    "import uploads": "hochgeladene Importe",
+    "The file of this import is gone (imported already, or expired).": "Die Datei dieses Imports ist nicht mehr vorhanden (bereits importiert oder abgelaufen).",
+    "Nothing is imported yet: the next page shows what the import would create, change, withdraw and reject, and only its button imports. Files up to %(limit)s.": "Noch wird nichts importiert: Die nächste Seite zeigt, was der Import anlegen, ändern, zurückziehen und ablehnen würde, und erst ihre Schaltfläche importiert. Dateien bis %(limit)s.",
+    "Download the CSV template": "Vorlage (CSV) herunterladen",
+    "(one event per row; a spreadsheet program saves it as CSV again)": "(eine Veranstaltung je Zeile; ein Tabellenprogramm speichert sie wieder als CSV)",
+    "Check the file (dry run)": "Prüfen (Probelauf)",
+    "Dry run": "Probelauf",
+    "Nothing has been imported yet.": "Noch wurde nichts importiert.",
+    "What the import would do": "Was der Import tun würde",
+    "new events": "neue Veranstaltungen",
+    "changed events": "geänderte Veranstaltungen",
+    "unchanged events": "unveränderte Veranstaltungen",
+    "withdrawn events (no longer in the source)": "zurückgezogene Veranstaltungen (nicht mehr in der Quelle)",
+    "rejected entries": "abgelehnte Einträge",
+    "possible duplicates of other members' events": "mögliche Dubletten von Veranstaltungen anderer Mitglieder",
+    "This is a large import: it runs in the background, and its result appears in the list of import runs.": "Dies ist ein großer Import: Er läuft im Hintergrund, sein Ergebnis erscheint in der Liste der Importläufe.",
+    "Confirm: run the import": "Bestätigen: Import ausführen",
+    "Cancel": "Abbrechen",
+    "New events": "Neue Veranstaltungen",
+    "Changed events": "Geänderte Veranstaltungen",
+    "Events to be withdrawn": "Zurückzuziehende Veranstaltungen",
+    "Rejected entries and why": "Abgelehnte Einträge und warum",
+    "Categories of the source that were not mapped": "Kategorien der Quelle, die nicht zugeordnet wurden",
+    "These terms match none of the calendar's categories; the events are imported without them. Add a category by hand in the event if one fits.": "Diese Begriffe passen zu keiner Kategorie des Kalenders; die Veranstaltungen werden ohne sie importiert. Ergänzen Sie bei Bedarf eine passende Kategorie von Hand in der Veranstaltung.",
+    # plural "… of %(counter)s event in all." / "… of %(counter)s events in all.":
+    #   msgstr[0] "… von %(counter)s Veranstaltung insgesamt."
+    #   msgstr[1] "… von %(counter)s Veranstaltungen insgesamt."
+    # plural "%(term)s (%(counter)s event)" / "%(term)s (%(counter)s events)":
+    #   msgstr[0] "%(term)s (%(counter)s Veranstaltung)"
+    #   msgstr[1] "%(term)s (%(counter)s Veranstaltungen)"
+}
