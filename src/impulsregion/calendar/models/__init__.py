@@ -6,6 +6,7 @@ from impulsregion.calendar.models.moderation import DuplicateProposal, Moderatio
 from impulsregion.calendar.models.place import Place
 from impulsregion.calendar.models.publisher import ApiToken, Publisher
 from impulsregion.calendar.models.revision import CalendarRevision
+from impulsregion.calendar.models.series import EventSeries, SeriesDate
 from impulsregion.calendar.models.source import ImportRun, SourceRecord
 from impulsregion.calendar.models.subscription import FeedSubscription
 
@@ -15,11 +16,13 @@ __all__ = [
     "Category",
     "DuplicateProposal",
     "Event",
+    "EventSeries",
     "FeedSubscription",
     "ImportRun",
     "ModerationDecision",
     "Occurrence",
     "Place",
     "Publisher",
+    "SeriesDate",
     "SourceRecord",
 ]
