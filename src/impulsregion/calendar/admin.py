@@ -403,6 +403,15 @@ class PlaceAdmin(OfficeAdmin):
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return rules.is_office(request.user) or bool(rules.editable_organisation_ids(request.user))
 
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        """A new venue gets its municipality from postcode and town: nothing to show yet."""
+        if obj is not None:
+            return self.fieldsets
+        first, *rest = self.fieldsets
+        derived = {"ags", "municipality"}
+        fields = [name for name in first[1]["fields"] if name not in derived]
+        return [(first[0], {**first[1], "fields": fields}), *rest]
+
     def autocomplete_label(self, obj: Place) -> str:
         return place_label(obj)
 

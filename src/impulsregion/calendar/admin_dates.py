@@ -244,7 +244,7 @@ class SeriesForm(forms.ModelForm):  # type: ignore[type-arg]
         widget=forms.NumberInput(attrs={"class": "vSmallField"}),
     )
     weekdays = forms.TypedMultipleChoiceField(
-        label=gettext_lazy("on"),
+        label=gettext_lazy("on these weekdays"),
         choices=Weekday.choices,
         coerce=int,
         required=False,
@@ -265,7 +265,7 @@ class SeriesForm(forms.ModelForm):  # type: ignore[type-arg]
         help_text=gettext_lazy("Months without this day are left out."),
         widget=forms.NumberInput(attrs={"class": "vSmallField"}),
     )
-    first_date = forms.DateField(label=gettext_lazy("from"), widget=DayInput)
+    first_date = forms.DateField(label=gettext_lazy("starting on"), widget=DayInput)
     start_time = forms.TimeField(
         label=gettext_lazy("start time"), required=False, widget=ClockInput
     )
@@ -378,13 +378,18 @@ class EventSeriesInline(RoleInline, admin.StackedInline):
             gettext_lazy("Time"),
             {"fields": ["first_date", ("start_time", "end_time"), "all_day"]},
         ),
-        (gettext_lazy("End"), {"fields": [("until", "count"), "exceptions", "preview"]}),
+        (
+            gettext_lazy("End of the series"),
+            {"fields": [("until", "count"), "exceptions", "preview"]},
+        ),
         (None, {"fields": ["made_dates"]}),
     ]
     readonly_fields = ["made_dates"]
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
-        if obj is not None and not self.has_change_permission(request, obj):
+        if obj is None:  # a new event: no saved rule yet
+            return self.fieldsets[:-1]
+        if not self.has_change_permission(request, obj):
             return [(None, {"fields": ["made_dates"]})]
         return self.fieldsets
 

@@ -60,9 +60,9 @@ class Weekday(models.IntegerChoices):
 
 
 class WeekOfMonth(models.IntegerChoices):
-    FIRST = 1, _("first")
-    SECOND = 2, _("second")
-    THIRD = 3, _("third")
-    FOURTH = 4, _("fourth")
-    FIFTH = 5, _("fifth")
-    LAST = -1, _("last")
+    FIRST = 1, pgettext_lazy("week of the month", "first")
+    SECOND = 2, pgettext_lazy("week of the month", "second")
+    THIRD = 3, pgettext_lazy("week of the month", "third")
+    FOURTH = 4, pgettext_lazy("week of the month", "fourth")
+    FIFTH = 5, pgettext_lazy("week of the month", "fifth")
+    LAST = -1, pgettext_lazy("week of the month", "last")

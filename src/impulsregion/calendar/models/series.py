@@ -28,7 +28,7 @@ class EventSeries(models.Model):
         _("week of the month"), choices=WeekOfMonth.choices, null=True, blank=True
     )
     month_day = models.PositiveSmallIntegerField(_("day of the month"), null=True, blank=True)
-    first_date = models.DateField(_("from"))
+    first_date = models.DateField(_("starting on"))
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     end_time = models.TimeField(_("end time"), null=True, blank=True)
     all_day = models.BooleanField(_("all day"), default=False)
