@@ -325,3 +325,30 @@ def test_a_board_member_reads_the_rule_and_its_dates(
 
     assert 'name="series-0-kind"' not in page  # nothing to change
     assert f"Montag, 4. Januar {NEXT_YEAR}" in page.replace("\xa0", " ")
+
+
+def test_deleting_the_rule_deletes_its_dates_and_keeps_the_single_dates(
+    jena_editor: Client,
+) -> None:
+    form = _event_form(
+        organisation("jena").pk,
+        "Probe",
+        **_rule(weekdays=["0"], count="3"),
+        **{
+            "occurrences-TOTAL_FORMS": "1",
+            "occurrences-0-day": f"{NEXT_YEAR}-02-14",
+            "occurrences-0-start_time": "15:00",
+        },
+    )
+    assert jena_editor.post("/admin/calendar/event/add/", form).status_code == 302
+    event = Event.objects.get(title_de="Probe")
+    path = f"/admin/calendar/event/{event.pk}/change/"
+    fields = dict(form_fields(jena_editor.get(path).content.decode(), "event_form"))
+
+    answer = jena_editor.post(path, {**fields, "series-0-DELETE": "on"})
+
+    assert answer.status_code == 302
+    assert EventSeries.objects.count() == 0
+    assert [o.start.astimezone(BERLIN).date() for o in event.occurrences.all()] == [
+        dt.date(NEXT_YEAR, 2, 14)
+    ]
