@@ -68,8 +68,6 @@ T = {
     "%(day)s, all day": "%(day)s, ganztägig",
     "starting on": "ab dem",
     "on these weekdays": "an diesen Wochentagen",
-    # plural: "Die Regel ergibt %(counter)s Termin:" / "Die Regel ergibt %(counter)s Termine:"
-    "The rule makes %(counter)s date:": "Die Regel ergibt %(counter)s Termin:",
     "Left out:": "Ausgelassen:",
     "They become the event's dates when you save the event.": (
         "Sie werden zu den Terminen der Veranstaltung, wenn Sie die Veranstaltung sichern."
@@ -120,5 +118,13 @@ T = {
     ),
     "This venue exists already: %(venue)s. Choose it in the venue search.": (
         "Diesen Veranstaltungsort gibt es schon: %(venue)s. Wählen Sie ihn in der Suche aus."
+    ),
+}
+
+# plural forms (scripts/fill_plurals.py): English singular → German singular, plural
+P = {
+    "The rule makes %(counter)s date:": (
+        "Die Regel ergibt %(counter)s Termin:",
+        "Die Regel ergibt %(counter)s Termine:",
     ),
 }

@@ -131,6 +131,8 @@ class DocumentAdmin(OrganisationScopedAdmin):
         )
 
     def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        if kwargs.get("fields"):  # the upload is this form's own field, not the model's
+            kwargs["fields"] = [f for f in kwargs["fields"] if f != "upload"]
         form = super().get_form(request, obj, **kwargs)
         return type(
             "DocumentUploadForm",
@@ -144,6 +146,8 @@ class DocumentAdmin(OrganisationScopedAdmin):
             for f in super().get_fields(request, obj)
             if f not in {"filename", "media_type", "upload"}
         ]
+        if obj is not None and not self.has_change_permission(request, obj):
+            return fields  # read only: the file is the download link, there is nothing to upload
         return ["upload", *fields]
 
     def save_model(self, request: HttpRequest, obj: m.Document, form: Any, change: bool) -> None:

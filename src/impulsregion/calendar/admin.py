@@ -14,12 +14,14 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, ngettext_lazy
 
 from impulsregion.calendar.admin_dates import (
     EventSeriesInline,
     OccurrenceInline,
     SeriesPreviewMixin,
 )
+from impulsregion.calendar.admin_media import DraftButtonsMixin, EventForm, EventImageInline
 from impulsregion.calendar.admin_places import PlaceForm, place_label
 from impulsregion.calendar.admin_review import ReviewMixin, ToDoFilter
 from impulsregion.calendar.enums import Decision, PublicStatus
@@ -71,6 +73,10 @@ class DecisionInline(RoleInline, admin.TabularInline):
         return False
 
 
+class ImageInline(RoleInline, EventImageInline):
+    pass
+
+
 class UmbrellaCheck(forms.ModelForm):  # type: ignore[type-arg]
     """The rules for an umbrella event (`umbrella_problem`), as a message at the field."""
 
@@ -90,7 +96,8 @@ class UmbrellaCheck(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(Event)
-class EventAdmin(SeriesPreviewMixin, ReviewMixin, OrganisationScopedAdmin):
+class EventAdmin(SeriesPreviewMixin, DraftButtonsMixin, ReviewMixin, OrganisationScopedAdmin):
+    form = EventForm
     list_display = ["title_de", "next_date", "organisation", "state", "review_link"]
     list_select_related = ["organisation"]
     list_filter = [
@@ -103,8 +110,7 @@ class EventAdmin(SeriesPreviewMixin, ReviewMixin, OrganisationScopedAdmin):
     ]
     search_fields = ["title_de", "title_en", "organiser"]
     autocomplete_fields = ["place", "parent"]
-    filter_horizontal = ["categories"]
-    inlines = [OccurrenceInline, EventSeriesInline, DecisionInline]
+    inlines = [OccurrenceInline, EventSeriesInline, ImageInline, DecisionInline]
     readonly_fields = [
         "public_status",
         "rejection_reason_display",
@@ -165,7 +171,7 @@ class EventAdmin(SeriesPreviewMixin, ReviewMixin, OrganisationScopedAdmin):
             },
         ),
         (
-            _("Accessibility and audience"),
+            _("Accessibility"),
             {
                 "fields": [
                     "access_wheelchair",
@@ -177,14 +183,11 @@ class EventAdmin(SeriesPreviewMixin, ReviewMixin, OrganisationScopedAdmin):
                     "access_easy_language",
                     "access_tactile_guidance",
                     "accessibility_note",
-                    "for_families",
-                    "for_children",
-                    "for_youth",
-                    "for_seniors",
                 ]
             },
         ),
-        (_("Images and licence"), {"fields": ["images", "licence"]}),
+        (_("Audiences"), {"fields": ["audiences"]}),
+        (_("Licence"), {"fields": ["licence"]}),
         (
             _("Coordination"),
             {
@@ -272,7 +275,7 @@ class EventAdmin(SeriesPreviewMixin, ReviewMixin, OrganisationScopedAdmin):
         super().save_related(request, form, formsets, change)
         refresh_visibility(form.instance, timezone.now())
 
-    def _each(self, request: HttpRequest, queryset: QuerySet[Event], step: Any, done: str) -> None:
+    def _each(self, request: HttpRequest, queryset: QuerySet[Event], step: Any, done: Any) -> None:
         count = 0
         for event in queryset:
             try:
@@ -289,7 +292,7 @@ class EventAdmin(SeriesPreviewMixin, ReviewMixin, OrganisationScopedAdmin):
             request,
             queryset,
             lambda e: submit_event(event=e, user=request.user, now=timezone.now()),
-            str(_("%(count)s events submitted.")),
+            ngettext_lazy("%(count)s event submitted.", "%(count)s events submitted.", "count"),
         )
 
     @admin.action(description=_("Publish (office)"))
@@ -325,13 +328,23 @@ class EventAdmin(SeriesPreviewMixin, ReviewMixin, OrganisationScopedAdmin):
             more = len(report.skipped) - SKIPPED_SHOWN
             self.message_user(
                 request,
-                str(_("%(count)s more events were not published.")) % {"count": more},
+                ngettext(
+                    "%(count)s more event was not published.",
+                    "%(count)s more events were not published.",
+                    more,
+                )
+                % {"count": more},
                 messages.ERROR,
             )
         if report.published:
             self.message_user(
                 request,
-                str(_("%(count)s events published.")) % {"count": report.published},
+                ngettext(
+                    "%(count)s event published.",
+                    "%(count)s events published.",
+                    report.published,
+                )
+                % {"count": report.published},
                 messages.SUCCESS,
             )
 
@@ -343,7 +356,7 @@ class EventAdmin(SeriesPreviewMixin, ReviewMixin, OrganisationScopedAdmin):
             lambda e: reject_event(
                 event=e, user=request.user, reason=e.rejection_reason, now=timezone.now()
             ),
-            str(_("%(count)s events rejected.")),
+            ngettext_lazy("%(count)s event rejected.", "%(count)s events rejected.", "count"),
         )
 
 
@@ -434,6 +447,9 @@ class DuplicateProposalAdmin(OfficeAdmin):
     list_filter = ["state"]
     readonly_fields = ["original", "duplicate", "score", "state", "decided_by", "decided_at"]
     actions = ["merge", "dismiss"]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False  # proposals are made by the duplicate check, decided here
 
     @admin.action(description=_("Merge: hide the duplicate behind the original"))
     def merge(self, request: HttpRequest, queryset: QuerySet[DuplicateProposal]) -> None:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from impulsregion.calendar import queries, review
 from impulsregion.calendar.enums import EventStatus, PublicStatus
-from impulsregion.calendar.models import Event
+from impulsregion.calendar.models import Event, PublicSubmission
 from impulsregion.calendar.services.moderation import ModerationError, publish_event, reject_event
 from impulsregion.region import rules
 
@@ -210,6 +210,8 @@ class ReviewMixin:
             and bool(event.pending_changes),
             "changes": review.pending_changes(event),
             "submission": review.last_submission(event),
+            # an organiser who is not a member: whom the office may ask
+            "contact": PublicSubmission.objects.filter(event=event).first(),
             "preview": shown,
             "form": form,
             "next_event": following,

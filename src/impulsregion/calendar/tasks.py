@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from impulsregion.calendar.models import FeedSubscription
 from impulsregion.calendar.services.fetching import read_source
 from impulsregion.calendar.services.importing import ImportRejected, import_events
 from impulsregion.calendar.services.moderation import ModerationError
+from impulsregion.calendar.services.public_submissions import forget_unconfirmed
 from impulsregion.calendar.services.publishing import publish_events
 from impulsregion.calendar.services.subscriptions import (
     REFRESH_EVERY,
@@ -155,3 +156,11 @@ def publish_events_job(*, event_ids: list[int], user_id: int) -> dict[str, Any]:
         except ModerationError as error:
             raise JobRefused(error.message) from error
     return report.as_dict()
+
+
+@periodic("forget-unconfirmed-submissions", every=timedelta(hours=1))
+@job(label=_("Delete unconfirmed public submissions"))
+def forget_unconfirmed_submissions() -> dict[str, int]:
+    """Events sent through the public form whose confirmation link expired unconfirmed are
+    deleted with the sender's address; the rate limit's connection keys after an hour."""
+    return forget_unconfirmed(timezone.now())

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
+from datetime import date
 
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -16,31 +15,20 @@ from django.views.decorators.http import condition
 
 from impulsregion.calendar.domain.periods import month_grid
 from impulsregion.calendar.forms import FilterForm
-from impulsregion.calendar.jsonld import event_jsonld
 from impulsregion.calendar.models import Event, Occurrence
+from impulsregion.calendar.pages import event_context
 from impulsregion.calendar.reads import cache
 from impulsregion.calendar.reads.filters import EventFilter, public_occurrences, with_event
 from impulsregion.calendar.reads.paging import COUNT_CAP, DateSequence
 from impulsregion.calendar.reads.public import (
     is_public,
-    programme_dates,
     public_events,
-    still_on,
-    undated_programme,
 )
 from impulsregion.region import rules
 from impulsregion.region.models import Organisation
 
 PAGE_SIZE = 25
 SHOWN_PER_DAY = 4  # dates per day in the month's grid; a link lists the others
-
-
-_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
-
-
-def safe_json(value: object) -> str:
-    """JSON for a <script> element: no `</script>` can break out of it."""
-    return json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES)
 
 
 def page_etag(request: HttpRequest, *args: object, **kwargs: object) -> str | None:
@@ -148,42 +136,8 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
     public = is_public(event, now)
     if not public and not rules.can_edit_organisation(request.user, event.organisation_id):
         raise Http404
-    occurrences = list(event.occurrences.order_by("start"))
-    upcoming = [o for o in occurrences if still_on(o.start, o.end, now)]
     base = f"{request.scheme}://{request.get_host()}"
-    programme, sub_events = _programme(event, now)
-    places = {o.event.place_id: o.event.place for o in programme if o.event.place}
-    venues = sorted(places.values(), key=lambda place: (place.locality, place.name))
-    return render(
-        request,
-        "calendar/event.html",
-        {
-            "event": event,
-            "occurrences": occurrences,
-            "upcoming": upcoming,
-            "programme": programme,
-            "programme_days": len({o.first_day for o in programme}),
-            "venues": venues,
-            "sub_events": sub_events,
-            "categories": event.categories.all(),
-            "jsonld": safe_json(event_jsonld(event, (upcoming or occurrences)[:20], base)),
-            "is_public": public,
-        },
-    )
-
-
-def _programme(event: Event, now: datetime) -> tuple[list[Occurrence], list[Event]]:
-    """An umbrella event's (a museum night's) programme: its items' public dates in time
-    order, with venues, and its items without a date. Most events are no umbrella: one
-    lookup in the index of events with an umbrella says so, and nothing more is asked."""
-    if not Event.objects.filter(parent_id=event.pk).exists():
-        return [], []
-    dates = (
-        programme_dates(event.pk, now)
-        .select_related("event__place", "municipality")  # what the table shows
-        .order_by("start", "event__title_de", "pk")
-    )
-    return list(dates), list(undated_programme(event.pk, now).order_by("title_de"))
+    return render(request, "calendar/event.html", event_context(event, now, base))
 
 
 @xframe_options_exempt

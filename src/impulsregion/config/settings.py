@@ -222,6 +222,7 @@ LOG_LEVEL = os.environ.get("IMPULSREGION_LOG_LEVEL", "INFO").upper()
 
 # --- Apps -------------------------------------------------------------------
 INSTALLED_APPS = [
+    "impulsregion.common",  # first: its admin/base_site.html is the back office's frame
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -235,7 +236,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",  # the API docs' Swagger UI from our own static files, not from a CDN
-    "impulsregion.common",
+    "django_prose_editor",  # the event description's editor (its static files, its words)
     "impulsregion.region",
     "impulsregion.calendar",
     "impulsregion.planning",

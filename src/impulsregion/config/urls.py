@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
+from django.views.static import serve
 
 from impulsregion.config.api import api
 
@@ -25,3 +27,14 @@ urlpatterns += i18n_patterns(
     path("", include("impulsregion.region.urls")),
     prefix_default_language=False,
 )
+
+if not settings.PRODUCTION:
+    # uploaded images in development (`impulsregion serve`); in production nginx serves
+    # /media/ from the shared folder (deploy/nginx/impulsregion.conf). Originals as uploaded
+    # (with the camera's metadata) and calendar files uploaded for an import stay unserved.
+    urlpatterns.append(
+        re_path(
+            r"^media/(?P<path>(?!event-originals/|imports/).+)$",
+            lambda request, path: serve(request, path, document_root=settings.MEDIA_ROOT),
+        )
+    )

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Model, QuerySet
@@ -21,10 +22,45 @@ from django.http import HttpRequest
 from impulsregion.region import rules
 
 
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """Django's date and time boxes of one field, each with a label of its own ("Beginn,
+    Datum:"), which screen readers announce; Django's only show the words "Datum:" beside them
+    (WCAG 1.3.1, 4.1.2)."""
+
+    template_name = "region/split_datetime.html"
+
+    def __init__(self, field_label: str, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.field_label = field_label
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context(name, value, attrs)
+        context["field_label"] = self.field_label
+        return context
+
+
+def labelled_datetimes(formfield: Any, db_field: Any) -> Any:
+    """A date-time field of a back-office form with `LabelledSplitDateTime`."""
+    if (
+        formfield is not None
+        and isinstance(formfield.widget, AdminSplitDateTime)
+        and not isinstance(formfield.widget, LabelledSplitDateTime)
+    ):
+        formfield.widget = LabelledSplitDateTime(
+            str(db_field.verbose_name).capitalize(), formfield.widget.attrs
+        )
+    return formfield
+
+
 class OfficeAdmin(admin.ModelAdmin):
     """Only the office changes these records; board members and editors may read them."""
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        return labelled_datetimes(
+            super().formfield_for_dbfield(db_field, request, **kwargs), db_field
+        )
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return rules.can_use_back_office(request.user)
@@ -133,6 +169,10 @@ class RoleInline:
 
     admin_site: admin.AdminSite
     parent_model: type[Model]
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        return labelled_datetimes(field, db_field)
 
     def _parent(self) -> admin.ModelAdmin | None:  # type: ignore[type-arg]
         return self.admin_site._registry.get(self.parent_model)

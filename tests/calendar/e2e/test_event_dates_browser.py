@@ -83,14 +83,14 @@ def test_an_editor_enters_a_weekly_rule_previews_it_makes_a_venue_and_saves(
     popup.locator("#id_postal_code").fill("07743")
     popup.locator("#id_locality").fill("Jena")
     popup.screenshot(path=SHOTS / f"e2e-venue-popup-{tag}.png", full_page=True)
-    popup.locator("input[name=_save]").click()
-    popup.wait_for_event("close")
+    with popup.expect_event("close"):  # the popup hands the venue back and closes itself
+        popup.locator("input[name=_save]").click()
     chosen = page.locator("#select2-id_place-container")
     assert chosen.inner_text().strip().lstrip("×").strip() == (
         "Volksbad, Knebelstraße 10, 07743 Jena"
     )
 
-    page.locator("input[name=_save]").click()
+    page.locator("input[name=_continue]").click()  # save and stay on the event
     page.wait_for_load_state()
 
     event = Event.objects.get(title_de="Offene Probe im Volksbad")

@@ -38,6 +38,8 @@ def _event_form(org_pk: int, title: str, **fields: Any) -> dict[str, Any]:
         "occurrences-INITIAL_FORMS": "0",
         "series-TOTAL_FORMS": "0",
         "series-INITIAL_FORMS": "0",
+        "uploaded_images-TOTAL_FORMS": "0",  # the images' rows, where the form has them
+        "uploaded_images-INITIAL_FORMS": "0",
         "decisions-TOTAL_FORMS": "0",
         "decisions-INITIAL_FORMS": "0",
         **fields,

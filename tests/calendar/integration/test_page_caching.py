@@ -167,7 +167,8 @@ def test_a_plain_event_page_asks_no_programme_query(concert) -> None:
     queries = _queries_of(Client(), concert.get_absolute_url())
 
     by_umbrella = [sql for sql in queries if f'"parent_id" = {concert.pk}' in sql]
-    assert len(queries) == 5  # data version, event, its dates, "an umbrella?", categories
+    # data version, event, its dates, "an umbrella?", its first uploaded image, categories
+    assert len(queries) == 6
     assert len(by_umbrella) == 1  # is it an umbrella? one lookup in the index, no programme
     assert by_umbrella[0].endswith("LIMIT 1")
 
@@ -182,7 +183,7 @@ def test_an_umbrella_page_asks_the_same_queries_for_one_and_three_items(db, item
 
     queries = _queries_of(Client(), night.get_absolute_url())
 
-    assert len(queries) == 7  # the plain page's five, the programme's dates and undated items
+    assert len(queries) == 8  # the plain page's six, the programme's dates and undated items
 
 
 def test_a_visitors_page_is_rendered_once_for_every_visitor_until_the_data_changes(

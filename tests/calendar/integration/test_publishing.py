@@ -208,5 +208,5 @@ def test_admin_action_publishes_and_names_what_it_skipped(db, client, office_use
     assert waiting.public_status == PublicStatus.PUBLISHED
     assert shown == [
         "Stadtführung: Die Veranstaltung ist bereits veröffentlicht.",
-        "1 Veranstaltungen veröffentlicht.",
+        "1 Veranstaltung veröffentlicht.",
     ]

@@ -62,6 +62,8 @@ def _new_event(client: Client, org_pk: int, title: str) -> int:
             "occurrences-1-start_time": "18:00",
             "series-TOTAL_FORMS": "0",
             "series-INITIAL_FORMS": "0",
+            "uploaded_images-TOTAL_FORMS": "0",
+            "uploaded_images-INITIAL_FORMS": "0",
             "decisions-TOTAL_FORMS": "0",
             "decisions-INITIAL_FORMS": "0",
         },

@@ -258,6 +258,29 @@ def submit_event(*, event: Event, user: Any, now: datetime) -> Event:
     return event
 
 
+@transaction.atomic
+def submit_from_public(
+    *, organisation: Organisation, data: EventInput, now: datetime, note: str
+) -> Event:
+    """An event sent through the public form, its sender's address confirmed: created and
+    submitted to the office at once, by no user. It is never published without the office's
+    review, even when `organisation` (the association) is trusted."""
+    _check(data, organisation_id=organisation.pk, event_id=None)
+    event = Event(
+        organisation=organisation,
+        source_format=SourceFormat.MANUAL,
+        public_status=PublicStatus.SUBMITTED,
+    )
+    apply_input(event, data)
+    _save_all(event, data, now)
+    problem = publication_problem(event)
+    if problem:
+        raise ModerationError(problem, "occurrences")
+    for action in (Decision.CREATED, Decision.SUBMITTED):
+        ModerationDecision.objects.create(event=event, action=action, actor=None, reason=note)
+    return event
+
+
 def pending_input(event: Event) -> EventInput | None:
     """The edit of `event` waiting for review, as `update_event` received it; None without."""
     pending = event.pending_changes
