@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
+from impulsregion.calendar.admin_dates import (
+    EventSeriesInline,
+    OccurrenceInline,
+    SeriesPreviewMixin,
+)
 from impulsregion.calendar.admin_import import ImportViews, may_import
 from impulsregion.calendar.admin_media import DraftButtonsMixin, EventForm, EventImageInline
+from impulsregion.calendar.admin_places import PlaceForm, place_label
 from impulsregion.calendar.admin_review import ReviewMixin, ToDoFilter
 from impulsregion.calendar.enums import Decision, PublicStatus
 from impulsregion.calendar.models import (
@@ -24,7 +33,6 @@ from impulsregion.calendar.models import (
     Event,
     ImportRun,
     ModerationDecision,
-    Occurrence,
     Place,
     Publisher,
 )
@@ -48,12 +56,6 @@ from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin,
 
 PUBLISH_IN_REQUEST = 500  # more go to a background job, which the request does not wait for
 SKIPPED_SHOWN = 20  # events a bulk action names one by one; the rest are counted
-
-
-class OccurrenceInline(RoleInline, admin.TabularInline):
-    model = Occurrence
-    fields = ["start", "end", "all_day"]
-    extra = 1
 
 
 class DecisionInline(RoleInline, admin.TabularInline):
@@ -95,7 +97,7 @@ class UmbrellaCheck(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(Event)
-class EventAdmin(DraftButtonsMixin, ReviewMixin, OrganisationScopedAdmin):
+class EventAdmin(SeriesPreviewMixin, DraftButtonsMixin, ReviewMixin, OrganisationScopedAdmin):
     form = EventForm
     list_display = ["title_de", "next_date", "organisation", "state", "review_link"]
     list_select_related = ["organisation"]
@@ -109,7 +111,7 @@ class EventAdmin(DraftButtonsMixin, ReviewMixin, OrganisationScopedAdmin):
     ]
     search_fields = ["title_de", "title_en", "organiser"]
     autocomplete_fields = ["place", "parent"]
-    inlines = [OccurrenceInline, ImageInline, DecisionInline]
+    inlines = [OccurrenceInline, EventSeriesInline, ImageInline, DecisionInline]
     readonly_fields = [
         "public_status",
         "rejection_reason_display",
@@ -361,12 +363,78 @@ class EventAdmin(DraftButtonsMixin, ReviewMixin, OrganisationScopedAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(OfficeAdmin):
+    """Editors create venues (also from the event form's "+"); only the office changes them.
+    The municipality follows from postcode and town (`admin_places.PlaceForm`)."""
+
+    form = PlaceForm
     list_display = ["name", "locality", "postal_code", "ags", "municipality"]
     list_filter = ["municipality"]
-    search_fields = ["name", "locality", "street"]
+    search_fields = [
+        "name",
+        "locality",
+        "street",
+        "postal_code",
+        "municipality__name",
+        "municipality__short_name",
+    ]
+    list_select_related = ["municipality"]
+    readonly_fields = ["ags", "municipality"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "street",
+                    ("postal_code", "locality"),
+                    ("latitude", "longitude"),
+                    "url",
+                    "capacity",
+                    "ags",
+                    "municipality",
+                ]
+            },
+        ),
+        (
+            _("Accessibility"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "access_wheelchair",
+                    "access_step_free",
+                    "access_accessible_toilet",
+                    "access_induction_loop",
+                    "access_sign_language",
+                    "access_audio_description",
+                    "access_easy_language",
+                    "access_tactile_guidance",
+                    "accessibility_note",
+                ],
+            },
+        ),
+    ]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return rules.is_office(request.user) or bool(rules.editable_organisation_ids(request.user))
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        """A new venue gets its municipality from postcode and town: nothing to show yet."""
+        if obj is not None:
+            return self.fieldsets
+        first, *rest = self.fieldsets
+        derived = {"ags", "municipality"}
+        fields = [name for name in first[1]["fields"] if name not in derived]
+        return [(first[0], {**first[1], "fields": fields}), *rest]
+
+    def autocomplete_label(self, obj: Place) -> str:
+        return place_label(obj)
+
+    def response_add(self, request: HttpRequest, obj: Place, post_url_continue: Any = None) -> Any:
+        """Back in the event form, the new venue is named as the picker names venues."""
+        if IS_POPUP_VAR not in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        data = json.dumps({"value": str(obj.pk), "obj": place_label(obj)})
+        return TemplateResponse(request, "admin/popup_response.html", {"popup_response_data": data})
 
 
 @admin.register(Category)

@@ -41,3 +41,28 @@ class DuplicateState(models.TextChoices):
     OPEN = "open", pgettext_lazy("duplicate", "open")
     MERGED = "merged", pgettext_lazy("duplicate", "merged")
     DISMISSED = "dismissed", pgettext_lazy("duplicate", "not a duplicate")
+
+
+class SeriesKind(models.TextChoices):
+    WEEKLY = "weekly", _("weekly")
+    MONTHLY_WEEKDAY = "monthly_weekday", _("monthly on a weekday (e.g. every 4th Sunday)")
+    MONTHLY_DAY = "monthly_day", _("monthly on a day of the month (e.g. every 15th)")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class WeekOfMonth(models.IntegerChoices):
+    FIRST = 1, pgettext_lazy("week of the month", "first")
+    SECOND = 2, pgettext_lazy("week of the month", "second")
+    THIRD = 3, pgettext_lazy("week of the month", "third")
+    FOURTH = 4, pgettext_lazy("week of the month", "fourth")
+    FIFTH = 5, pgettext_lazy("week of the month", "fifth")
+    LAST = -1, pgettext_lazy("week of the month", "last")

@@ -19,3 +19,7 @@ class ProjectConfig(AppConfig):
 
         # the start page opens with the desk (config.desk), above the list of apps
         admin.site.index_template = "config/admin_index.html"
+        # pickers name a record as its admin says (a venue with its address)
+        from impulsregion.region.admin_base import labelled_autocomplete  # noqa: PLC0415 - admin classes load once the apps are ready
+
+        admin.site.autocomplete_view = labelled_autocomplete(admin.site)  # type: ignore[method-assign]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -198,3 +199,24 @@ class RoleInline:
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return self._may_change(request, obj)
+
+
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """The pickers' search results: a model admin may name its records in them by its own
+    ``autocomplete_label(obj)`` (a venue with its address), others by ``str(obj)``."""
+
+    def serialize_result(self, obj: Model, to_field_name: str) -> dict[str, str]:
+        result: dict[str, str] = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = label(obj)
+        return result
+
+
+def labelled_autocomplete(site: admin.AdminSite) -> Any:
+    """The autocomplete view of `site` answering with `LabelledAutocompleteJsonView`."""
+
+    def view(request: HttpRequest) -> Any:
+        return LabelledAutocompleteJsonView.as_view(admin_site=site)(request)
+
+    return view

@@ -56,10 +56,12 @@ def _new_event(client: Client, org_pk: int, title: str) -> int:
             "images": "[]",
             "occurrences-TOTAL_FORMS": "2",
             "occurrences-INITIAL_FORMS": "0",
-            "occurrences-0-start_0": "14.03.2027",
-            "occurrences-0-start_1": "20:00",
-            "occurrences-1-start_0": "15.03.2027",
-            "occurrences-1-start_1": "18:00",
+            "occurrences-0-day": "2027-03-14",
+            "occurrences-0-start_time": "20:00",
+            "occurrences-1-day": "2027-03-15",
+            "occurrences-1-start_time": "18:00",
+            "series-TOTAL_FORMS": "0",
+            "series-INITIAL_FORMS": "0",
             "uploaded_images-TOTAL_FORMS": "0",
             "uploaded_images-INITIAL_FORMS": "0",
             "decisions-TOTAL_FORMS": "0",
@@ -96,7 +98,7 @@ def test_a_board_member_reads_the_dates_and_cannot_save(
     page = client.get(f"/admin/calendar/event/{event.pk}/change/").content.decode()
 
     assert "5. Dezember 2026, 19:30" in html.unescape(page).replace("\xa0", " ")  # read only
-    assert 'name="occurrences-0-start_0"' not in page
+    assert 'name="occurrences-0-day"' not in page
     assert _new_event(client, jena.pk, "Vorstandsnacht") == 403
 
 

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 
-from impulsregion.calendar.domain.types import Span, Window
+from impulsregion.calendar.domain.types import Span, Window, in_calendar_years
 
 FREQUENCIES = {
     "daily": rrule.DAILY,
@@ -206,3 +206,165 @@ def whole_days(first: date, last: date, zone: ZoneInfo) -> Span:
         end=datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone),
         all_day=True,
     )
+
+
+# --- a series entered by hand in the event form -----------------------------------------
+
+MAX_SERIES_DATES = 400  # more dates than a year of daily performances is no series we accept
+SERIES_YEARS = 10  # a rule never looks further than this past its first date
+SERIES_KINDS = ("weekly", "monthly_weekday", "monthly_day")
+MAX_SERIES_INTERVAL = 12  # every 12th week or month at most
+
+
+@dataclass(frozen=True)
+class SeriesRule:
+    """The parts of the event form's rule: weekly on `weekdays`, monthly on the
+    `week_of_month`-th (1…5, -1 for the last) of `weekdays`, or monthly on `month_day`;
+    from `first` up to `until` (inclusive) or for `count` dates; `exceptions` are left out
+    (counted, as RFC 5545 counts EXDATEs). An all-day rule has no times; `end_time` not
+    after `start_time` means the date ends on the following day."""
+
+    kind: str
+    first: date
+    start_time: time | None = None
+    end_time: time | None = None
+    all_day: bool = False
+    interval: int = 1
+    weekdays: tuple[int, ...] = ()
+    week_of_month: int | None = None
+    month_day: int | None = None
+    until: date | None = None
+    count: int | None = None
+    exceptions: tuple[date, ...] = ()
+
+
+@dataclass(frozen=True)
+class SeriesDates:
+    """What a rule makes: its dates and the exceptions that left a date out."""
+
+    spans: tuple[Span, ...]
+    left_out: tuple[date, ...]
+
+
+class SeriesProblem(ValueError):
+    """A rule the form refuses: `code` names the reason, `field` the part to correct."""
+
+    def __init__(self, code: str, field: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.field = field
+
+
+def series_problem(rule: SeriesRule) -> SeriesProblem | None:
+    """Why the parts of `rule` do not make a series, before any date is expanded: the first
+    reason in the order a person reads the form."""
+    checks = (
+        (rule.kind in SERIES_KINDS, "unknown-kind", "kind"),
+        (
+            all(in_calendar_years(day) for day in (rule.first, rule.until) if day is not None),
+            "out-of-years",
+            "first",
+        ),
+        (1 <= rule.interval <= MAX_SERIES_INTERVAL, "bad-interval", "interval"),
+        (
+            (rule.weekdays or rule.kind == "monthly_day")
+            and all(0 <= day <= 6 for day in rule.weekdays),
+            "no-weekday",
+            "weekdays",
+        ),
+        (
+            rule.kind != "monthly_weekday" or rule.week_of_month in (1, 2, 3, 4, 5, -1),
+            "no-week-of-month",
+            "week_of_month",
+        ),
+        (
+            rule.kind != "monthly_day" or 1 <= (rule.month_day or 0) <= 31,
+            "no-month-day",
+            "month_day",
+        ),
+        (rule.all_day or rule.start_time is not None, "no-start-time", "start_time"),
+        (rule.until is not None or rule.count is not None, "no-end", "until"),
+        (rule.until is None or rule.count is None, "both-ends", "count"),
+        (rule.until is None or rule.until >= rule.first, "until-before-first", "until"),
+        (rule.count is None or 1 <= rule.count <= MAX_SERIES_DATES, "too-many", "count"),
+    )
+    for fine, code, field in checks:
+        if not fine:
+            return SeriesProblem(code, field)
+    return None
+
+
+def series_dates(rule: SeriesRule, zone: ZoneInfo, cap: int = MAX_SERIES_DATES) -> SeriesDates:
+    """The dates of `rule` in `zone`, at most `cap`; raises `SeriesProblem` for a rule that
+    makes none or more than `cap` (nothing is cut off silently)."""
+    problem = series_problem(rule)
+    if problem is not None:
+        raise problem
+    wall_first = datetime.combine(
+        rule.first, time(0) if rule.all_day else rule.start_time or time(0)
+    )
+    horizon = datetime.combine(rule.first + timedelta(days=366 * SERIES_YEARS), time.max)
+    until = horizon if rule.until is None else min(horizon, datetime.combine(rule.until, time.max))
+    series = rrule.rrule(
+        rrule.WEEKLY if rule.kind == "weekly" else rrule.MONTHLY,
+        dtstart=wall_first,
+        interval=rule.interval,
+        byweekday=_series_weekdays(rule),
+        bymonthday=rule.month_day if rule.kind == "monthly_day" else None,
+        until=until,  # COUNT is applied below: dateutil refuses both, and UNTIL bounds the search
+        wkst=rrule.MO,
+    )
+    skip = set(rule.exceptions)
+    starts, left_out = [], []
+    for wall in itertools.islice(series, rule.count or cap + len(skip) + 1):
+        if wall.date() in skip:
+            left_out.append(wall.date())
+        else:
+            starts.append(wall)
+    if len(starts) > cap:
+        raise SeriesProblem("too-many", "count" if rule.count else "until")
+    if not starts:
+        raise SeriesProblem("no-dates", "first")
+    return SeriesDates(tuple(_series_span(rule, wall, zone) for wall in starts), tuple(left_out))
+
+
+def _series_weekdays(rule: SeriesRule) -> list[rrule.weekday] | None:
+    if rule.kind == "weekly":
+        return [rrule.weekday(day) for day in sorted(set(rule.weekdays))]
+    if rule.kind == "monthly_weekday":
+        return [rrule.weekday(day, rule.week_of_month) for day in sorted(set(rule.weekdays))]
+    return None
+
+
+def _series_span(rule: SeriesRule, wall: datetime, zone: ZoneInfo) -> Span:
+    if rule.all_day:
+        return whole_days(wall.date(), wall.date(), zone)
+    if rule.end_time is None:
+        return Span(start=localize(wall, zone))
+    end = datetime.combine(wall.date(), rule.end_time)
+    if end <= wall:
+        end += timedelta(days=1)
+    return Span(start=localize(wall, zone), end=localize(end, zone))
+
+
+def parse_days(text: str) -> tuple[list[date], list[str]]:
+    """The days in `text` (separated by commas, semicolons or spaces), written as German
+    "24.12.2026" or ISO "2026-12-24"; and the pieces that are no such day."""
+    days, bad = [], []
+    for piece in text.replace(";", ",").replace(",", " ").split():
+        day = _parse_day(piece)
+        if day is None:
+            bad.append(piece)
+        else:
+            days.append(day)
+    return sorted(set(days)), bad
+
+
+def _parse_day(piece: str) -> date | None:
+    try:
+        if "." in piece:
+            day, month, year = piece.split(".")
+            return date(int(year), int(month), int(day)) if len(year) == 4 else None
+        return date.fromisoformat(piece)
+    except ValueError:
+        return None

@@ -92,3 +92,37 @@ def in_region(ags: str, region_keys: Iterable[str]) -> bool:
     """True when `ags` starts with one of the region's keys (8 digits for a municipality,
     5 for a whole district)."""
     return bool(ags) and any(key and ags.startswith(key) for key in region_keys)
+
+
+def municipality_of_address(postal_code: str, locality: str) -> Municipality:
+    """The AGS of an address typed into the venue form.
+
+    The postcode decides, as for imports; where it is shared by a city and a district
+    (99428 Weimar and the Weimarer Land, 07751 Jena and the Saale-Holzland-Kreis), a town
+    that is not the city lies in the district. Without a postcode only the name of one of
+    the region's cities decides ("Weimar" is also a town in Hesse, but an editor of the
+    region typing it means this one); any other town needs its postcode."""
+    code, town = postal_code.strip(), locality.strip()
+    if not code:
+        named = [key for key, name in _NAMES.items() if town.casefold() == name]
+        return Municipality(named[0]) if named else Municipality("", "no-postal-code", town)
+    if len(code) != 5 or not code.isdigit():
+        return Municipality("", "bad-postal-code", code)
+    found = municipality_of(PlaceData(name="", postal_code=code, locality=town))
+    if found.problem != "ambiguous-postal-code":
+        return found
+    districts = [key for key in POSTAL_CODES[code] if key not in _NAMES]
+    return Municipality(districts[0]) if len(districts) == 1 else found
+
+
+# The Free State of Thuringia's extent, rounded outwards (a venue of the region lies well inside).
+THURINGIA_LATITUDES = (50.20, 51.65)
+THURINGIA_LONGITUDES = (9.87, 12.66)
+
+
+def in_thuringia(latitude: float, longitude: float) -> bool:
+    """Whether a position lies in Thuringia's bounding box (swapped or mistyped coordinates,
+    0/0 or a place in Hesse's Weimar do not)."""
+    south, north = THURINGIA_LATITUDES
+    west, east = THURINGIA_LONGITUDES
+    return south <= latitude <= north and west <= longitude <= east

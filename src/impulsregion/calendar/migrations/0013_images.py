@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('calendar', '0011_subscription_health'),
+        ('calendar', '0012_series'),
     ]
 
     operations = [

@@ -7,6 +7,7 @@ from impulsregion.calendar.models.moderation import DuplicateProposal, Moderatio
 from impulsregion.calendar.models.place import Place
 from impulsregion.calendar.models.publisher import ApiToken, Publisher
 from impulsregion.calendar.models.revision import CalendarRevision
+from impulsregion.calendar.models.series import EventSeries, SeriesDate
 from impulsregion.calendar.models.source import ImportRun, SourceRecord
 from impulsregion.calendar.models.submission import PublicSubmission
 from impulsregion.calendar.models.subscription import FeedSubscription
@@ -19,6 +20,7 @@ __all__ = [
     "DuplicateProposal",
     "Event",
     "EventImage",
+    "EventSeries",
     "FeedSubscription",
     "ImportRun",
     "ImportUpload",
@@ -27,5 +29,6 @@ __all__ = [
     "Place",
     "PublicSubmission",
     "Publisher",
+    "SeriesDate",
     "SourceRecord",
 ]
