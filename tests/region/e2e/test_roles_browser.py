@@ -96,8 +96,8 @@ def test_a_member_editor_enters_an_event_and_submits_it(
     # the organisation is the editor's own, chosen already
     assert page.locator("#id_organisation").input_value() == str(region["jena"].pk)
     page.locator("#id_title_de").fill("Lesung im Theaterhaus")
-    page.locator("#id_occurrences-0-start_0").fill(NEXT_MONTH.strftime("%d.%m.%Y"))
-    page.locator("#id_occurrences-0-start_1").fill("19:30")
+    page.locator("#id_occurrences-0-day").fill(NEXT_MONTH.isoformat())  # the browser's date box
+    page.locator("#id_occurrences-0-start_time").fill("19:30")
     page.locator(".field-place .select2-selection").click()
     page.locator(".select2-search__field").fill(region["venue"].name[:6])
     page.locator(".select2-results__option", has_text=region["venue"].name).first.click()
