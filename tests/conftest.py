@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import translation
 from hypothesis import HealthCheck, settings
 
 from impulsregion.calendar.reads.cache import forget_bodies
@@ -31,6 +33,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "impulsregion"))
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("IMPULSREGION_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Every test starts in German, the site's language: a request in English leaves English
+    active in its thread (Django's locale middleware does not switch back)."""
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

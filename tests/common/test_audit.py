@@ -18,6 +18,8 @@ NOT_AUDITED = {
     "common.PeriodicSlot",  # the scheduler's own bookkeeping of what it enqueued
     "common.Job",  # the job engine's rows: who started a job is in the record it changes
     "common.FailedLogin",  # the login throttle's counters (django-axes writes one per failure)
+    "calendar.SeriesDate",  # which dates a rule made: the rule and the dates are audited
+    "calendar.ImportUpload",  # a file waiting a day for its import's confirmation; the run is kept
 }
 """Not records anyone decides: counters and the background jobs' machinery."""
 

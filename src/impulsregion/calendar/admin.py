@@ -54,6 +54,11 @@ from impulsregion.calendar.tasks import publish_events_job
 from impulsregion.region import rules
 from impulsregion.region.admin_base import OfficeAdmin, OrganisationScopedAdmin, RoleInline
 
+# what a venue or an event says about access, in the order of the form (AccessibilityFields)
+ACCESSIBILITY = [
+    *(f.name for f in Place._meta.fields if f.name.startswith("access_")),
+    "accessibility_note",
+]
 PUBLISH_IN_REQUEST = 500  # more go to a background job, which the request does not wait for
 SKIPPED_SHOWN = 20  # events a bulk action names one by one; the rest are counted
 
@@ -173,19 +178,7 @@ class EventAdmin(SeriesPreviewMixin, DraftButtonsMixin, ReviewMixin, Organisatio
         ),
         (
             _("Accessibility"),
-            {
-                "fields": [
-                    "access_wheelchair",
-                    "access_step_free",
-                    "access_accessible_toilet",
-                    "access_induction_loop",
-                    "access_sign_language",
-                    "access_audio_description",
-                    "access_easy_language",
-                    "access_tactile_guidance",
-                    "accessibility_note",
-                ]
-            },
+            {"fields": ACCESSIBILITY},
         ),
         (_("Audiences"), {"fields": ["audiences"]}),
         (_("Licence"), {"fields": ["licence"]}),
@@ -399,17 +392,7 @@ class PlaceAdmin(OfficeAdmin):
             _("Accessibility"),
             {
                 "classes": ["collapse"],
-                "fields": [
-                    "access_wheelchair",
-                    "access_step_free",
-                    "access_accessible_toilet",
-                    "access_induction_loop",
-                    "access_sign_language",
-                    "access_audio_description",
-                    "access_easy_language",
-                    "access_tactile_guidance",
-                    "accessibility_note",
-                ],
+                "fields": ACCESSIBILITY,
             },
         ),
     ]

@@ -251,3 +251,29 @@ def test_command_prints_summary_and_fails_with_one_sentence(
 
     assert "dry run" in capsys.readouterr().out
     assert str(error.value).startswith("Die Datei ist keine lesbare iCalendar-Datei")
+
+
+def test_a_trusted_member_publishes_at_once_only_events_with_a_venue(region_data, now) -> None:
+    trust(Organisation.objects.get(slug="jena"))
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//DE\r\n"
+        "BEGIN:VEVENT\r\nUID:mit-ort@test\r\nDTSTAMP:20261201T100000Z\r\n"
+        "SUMMARY:Lesung mit Ort\r\nLOCATION:Theaterhaus Jena\\, Schillergäßchen 1\\, 07745 Jena\r\n"
+        "DTSTART;TZID=Europe/Berlin:20270704T200000\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:ohne-ort@test\r\nDTSTAMP:20261201T100000Z\r\n"
+        "SUMMARY:Lesung ohne Ort\r\nDTSTART;TZID=Europe/Berlin:20270705T200000\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    ).encode()
+
+    import_events(
+        documents=[ics],
+        source_format="ics",
+        organisation=Organisation.objects.get(slug="jena"),
+        source_key="trusted-feed",
+        now=now,
+    )
+
+    assert Event.objects.get(title_de="Lesung mit Ort").public_status == PublicStatus.PUBLISHED
+    without = Event.objects.get(title_de="Lesung ohne Ort")
+    assert without.public_status == PublicStatus.SUBMITTED
+    assert without.public_from is None

@@ -56,6 +56,7 @@ from impulsregion.calendar.services.events import (
     PlaceCache,
     apply_data,
     categories_for,
+    missing_for_publication,
     municipality_id,
     visible_from,
 )
@@ -568,19 +569,25 @@ def _create(
     now: datetime,
     user: Any,
 ) -> list[int]:
-    """Store new events with their dates, categories and source records; their ids."""
+    """Store new events with their dates, categories and source records; their ids.
+
+    A trusted member's events are published at once when they may be (a date and a venue,
+    `missing_for_publication`); the others wait for the office like everyone's."""
     if not new:
         return []
-    status = PublicStatus.PUBLISHED if trusted else PublicStatus.SUBMITTED
     objects = []
     for data, digest in new:
+        place = places.get(data.place)
+        publish = trusted and not missing_for_publication(
+            has_dates=bool(data.spans), has_place=place is not None, is_online=False, url=""
+        )
         event = Event(
             organisation=organisation,
-            public_status=status,
-            public_from=now if trusted else None,
+            public_status=PublicStatus.PUBLISHED if publish else PublicStatus.SUBMITTED,
+            public_from=now if publish else None,
             source_format=source_format,
             content_hash=digest,
-            place=places.get(data.place),
+            place=place,
             created_by=user if getattr(user, "pk", None) else None,
         )
         apply_data(event, data, source=source_key)
