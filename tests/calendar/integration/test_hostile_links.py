@@ -31,6 +31,7 @@ def _feed(url_line: str, *, organiser: str = "") -> bytes:
         "UID:hostile-1@example.org",
         "DTSTAMP:20261201T100000Z",
         "SUMMARY:Orgelkonzert",
+        "LOCATION:Stadtkirche St. Michael\\, Kirchplatz 1\\, 07743 Jena",  # published at once
         "DTSTART;TZID=Europe/Berlin:20270314T200000",
         "DTEND;TZID=Europe/Berlin:20270314T220000",
         url_line,
