@@ -44,10 +44,10 @@ test: install system lint test-sqlite test-postgres cluster-test  ## linters, th
 test-sqlite: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: install  ## the database tests again on PostgreSQL (domain tests need no database; fails on CI when unreachable)
+test-postgres: install  ## the database tests again on PostgreSQL (not the domain tests, which need no database, nor the browser tests, which test pages: the views under them run here through the integration tests; fails on CI when unreachable)
 	@if $(BIN)/python scripts/pg_reachable.py "$(PG_URL)"; then \
 		echo "== PostgreSQL: $(PG_URL)"; \
-		DATABASE_URL="$(PG_URL)" $(BIN)/pytest $(PYTEST_ARGS) -m "not domain and not one_database"; \
+		DATABASE_URL="$(PG_URL)" $(BIN)/pytest $(PYTEST_ARGS) -m "not domain and not browser"; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL at $(PG_URL) is not reachable, and CI must test on it." >&2; exit 1; \
 	else \

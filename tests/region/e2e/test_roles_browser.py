@@ -174,7 +174,6 @@ EDITORS_WORK = {
 }
 
 
-@pytest.mark.one_database
 def test_every_back_office_list_and_form_a_role_uses_passes_axe(page, transactional_db) -> None:
     """axe-core on the back office's pages: as the office every list, as a member editor every
     form it may fill in and the first record of each list of its work (the lists look alike; the
