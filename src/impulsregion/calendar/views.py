@@ -24,6 +24,7 @@ from impulsregion.calendar.reads.public import (
     is_public,
     public_events,
 )
+from impulsregion.common.middleware import embeddable
 from impulsregion.region import rules
 from impulsregion.region.models import Organisation
 
@@ -140,6 +141,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "calendar/event.html", event_context(event, now, base))
 
 
+@embeddable
 @xframe_options_exempt
 @condition(etag_func=page_etag)
 @cache.kept_page

@@ -21,11 +21,19 @@ API = "/api/"
 API_DOCS = "/api/v1/docs"
 
 
+def embeddable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Marks a view whose pages other sites may frame (`SecurityHeadersMiddleware`); the
+    outermost decorator, so the URL resolver hands the mark on."""
+    view.embeddable = True  # type: ignore[attr-defined]
+    return view
+
+
 class SecurityHeadersMiddleware:
     """Headers Django does not set itself: a content security policy and a permissions policy.
 
-    Pages may embed the calendar widget elsewhere (``frame-ancestors`` is relaxed for
-    responses that set ``response.embeddable = True``). The API's interactive docs (Swagger
+    Other sites may frame the pages of views marked `embeddable` (the members' calendar
+    widget): ``frame-ancestors`` is relaxed for them, asked of the view, not of the response,
+    which the page cache rebuilds from its kept copy. The API's interactive docs (Swagger
     UI from our own static files) are stricter still: no images from elsewhere (theirs are
     ``data:`` URIs) and no inline styles.
     """
@@ -35,7 +43,8 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        ancestors = "*" if getattr(response, "embeddable", False) else "'none'"
+        view = getattr(getattr(request, "resolver_match", None), "func", None)
+        ancestors = "*" if getattr(view, "embeddable", False) else "'none'"
         if request.path_info.startswith(API_DOCS):
             images, styles = "'self' data:", "'self'"
         else:
