@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
@@ -8,6 +10,8 @@ from django.views.static import serve
 from impulsregion.config.api import api
 
 urlpatterns = [
+    # the site's icon (four places, one of them highlighted), also where browsers look unasked
+    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("common/icon.svg"))),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("impulsregion.calendar.urls_plain")),

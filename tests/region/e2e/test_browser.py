@@ -25,7 +25,12 @@ def loaded(transactional_db):
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_public_page_has_no_wcag_violations(page, loaded, path) -> None:
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else 0)
     page.goto_path(path)
+    page.goto_path("/favicon.ico")  # where browsers look for the icon without being told
+    page.go_back()
+    assert failed == []  # the icon, styles, scripts and images of the page all load
     expected = "en" if path.startswith("/en/") else "de"
     assert page.get_attribute("html", "lang") == expected
     assert page.locator("h1").count() == 1
