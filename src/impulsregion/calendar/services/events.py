@@ -44,11 +44,10 @@ def refresh_visibility(event: Event, now: datetime) -> None:
     event.occurrences.update(public_from=event.public_from, municipality_id=municipality_id(event))
 
 
-def replace_occurrences(event: Event, spans: Iterable[Span]) -> None:
-    """Replace the event's stored dates by `spans` (dates dropped by the source disappear)."""
-    event.occurrences.all().delete()
+def add_occurrences(event: Event, spans: Iterable[Span]) -> list[Occurrence]:
+    """Store `spans` as dates of the event, with its visibility and municipality."""
     muni = municipality_id(event)
-    created = Occurrence.objects.bulk_create(
+    return Occurrence.objects.bulk_create(
         Occurrence(
             event=event,
             start=s.start,
@@ -59,6 +58,12 @@ def replace_occurrences(event: Event, spans: Iterable[Span]) -> None:
         )
         for s in spans
     )
+
+
+def replace_occurrences(event: Event, spans: Iterable[Span]) -> None:
+    """Replace the event's stored dates by `spans` (dates dropped by the source disappear)."""
+    event.occurrences.all().delete()
+    created = add_occurrences(event, spans)
     audit.log_bulk(
         Occurrence,
         action=audit.CREATE,

@@ -11,7 +11,7 @@ from django.db import transaction
 from impulsregion.calendar.domain.recurrence import SeriesRule
 from impulsregion.calendar.domain.types import Span
 from impulsregion.calendar.models import EventSeries, Occurrence, SeriesDate
-from impulsregion.calendar.services.events import municipality_id
+from impulsregion.calendar.services.events import add_occurrences
 from impulsregion.common import audit
 
 
@@ -45,19 +45,7 @@ def write_series_dates(series: EventSeries, spans: Iterable[Span]) -> int:
     by_hand = set(
         event.occurrences.filter(series_link__isnull=True).values_list("start", flat=True)
     )
-    muni = municipality_id(event)
-    created = Occurrence.objects.bulk_create(
-        Occurrence(
-            event=event,
-            start=span.start,
-            end=span.end,
-            all_day=span.all_day,
-            public_from=event.public_from,
-            municipality_id=muni,
-        )
-        for span in spans
-        if span.start not in by_hand
-    )
+    created = add_occurrences(event, (span for span in spans if span.start not in by_hand))
     SeriesDate.objects.bulk_create(SeriesDate(series=series, occurrence=o) for o in created)
     audit.log_bulk(
         Occurrence,
