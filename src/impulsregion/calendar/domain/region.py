@@ -108,10 +108,16 @@ def municipality_of_address(postal_code: str, locality: str) -> Municipality:
         return Municipality(named[0]) if named else Municipality("", "no-postal-code", town)
     if len(code) != 5 or not code.isdigit():
         return Municipality("", "bad-postal-code", code)
-    found = municipality_of(PlaceData(name="", postal_code=code, locality=town))
+    return municipality_by_postcode(code, town)
+
+
+def municipality_by_postcode(postal_code: str, locality: str) -> Municipality:
+    """The AGS of a postcode and town (`municipality_of`); a postcode shared by a city and a
+    district, with a town that is not the city, lies in the district."""
+    found = municipality_of(PlaceData(name="", postal_code=postal_code, locality=locality))
     if found.problem != "ambiguous-postal-code":
         return found
-    districts = [key for key in POSTAL_CODES[code] if key not in _NAMES]
+    districts = [key for key in POSTAL_CODES[postal_code.strip()] if key not in _NAMES]
     return Municipality(districts[0]) if len(districts) == 1 else found
 
 

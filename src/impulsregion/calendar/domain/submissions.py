@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from impulsregion.calendar.domain.region import _NAMES, POSTAL_CODES, Municipality, municipality_of
-from impulsregion.calendar.domain.types import BERLIN, PlaceData, Span
+from impulsregion.calendar.domain.region import Municipality, municipality_by_postcode
+from impulsregion.calendar.domain.types import BERLIN, Span
 
 HORIZON = timedelta(days=730)  # about two years ahead
 CONFIRM_WITHIN = timedelta(hours=48)
@@ -45,12 +45,7 @@ def date_problem(span: Span, now: datetime) -> str:
 
 def venue_municipality(postal_code: str, locality: str) -> Municipality:
     """The AGS of a venue given by postcode and town, or a problem code (see `municipality_of`)."""
-    found = municipality_of(PlaceData(name="", postal_code=postal_code, locality=locality))
-    if found.problem != "ambiguous-postal-code":
-        return found
-    # the town is none of the cities sharing the postcode: the one district among them
-    districts = [key for key in POSTAL_CODES[postal_code.strip()] if key not in _NAMES]
-    return Municipality(districts[0]) if len(districts) == 1 else found
+    return municipality_by_postcode(postal_code, locality)
 
 
 @dataclass(frozen=True)
