@@ -50,7 +50,18 @@
             icons(document);
         };
         all();
-        new MutationObserver(all).observe(document.body, {
+        // a burst of changes (a picker's results as one types) is looked at once, after it
+        let pending = false;
+        const soon = () => {
+            if (!pending) {
+                pending = true;
+                requestAnimationFrame(() => {
+                    pending = false;
+                    all();
+                });
+            }
+        };
+        new MutationObserver(soon).observe(document.body, {
             childList: true,
             subtree: true,
         });
